@@ -1,0 +1,79 @@
+package cmd
+
+import (
+	"context"
+
+	"github.com/incomeledger/income/ledger"
+	"github.com/incomeledger/income/report"
+	"github.com/spf13/cobra"
+)
+
+type entriesOptions struct {
+	Year         int
+	Source       string
+	Kind         string
+	AllowMissing bool
+}
+
+func newEntriesCmd(d *Deps, g *globalOptions, runF func(context.Context, *entriesOptions) error) *cobra.Command {
+	o := &entriesOptions{}
+	c := &cobra.Command{
+		Use:   "entries [--year Y] [--source S] [--kind K]",
+		Short: "List ledger entries with their rates and home amounts",
+		Long: `List the ledger's entries in date order: amount signed as the money moved (out
+is negative) in its own currency, the rate used, its date and source, the
+amount in the home currency, and the file and line it came from.
+Rate fields are empty where no rate is known yet.
+` + exitCodesHelp,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runEntries(c.Context(), d, g, o)
+		},
+	}
+	c.Flags().IntVar(&o.Year, "year", 0, "only entries dated in this year")
+	c.Flags().StringVar(&o.Source, "source", "", "only entries of this source")
+	c.Flags().StringVar(&o.Kind, "kind", "", "only entries of this kind (income, refund, fee, expense, tax_withheld, transfer, unclassified)")
+	return c
+}
+
+func runEntries(ctx context.Context, d *Deps, g *globalOptions, o *entriesOptions) error {
+	format, err := d.format("table", "json", "csv")
+	if err != nil {
+		return err
+	}
+	f := ledger.Filter{Year: o.Year, Source: o.Source}
+	if o.Kind != "" {
+		k, err := ledger.ParseKind(o.Kind)
+		if err != nil {
+			return &UsageError{Err: err}
+		}
+		f.Kind = k
+	}
+	s, st, home, err := openLedger(ctx, d)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	// Entries are listed even where rates are missing: the rate fields
+	// stay empty there.
+	if _, err := convertPending(ctx, d, s, st, home, o.Year, true); err != nil {
+		return err
+	}
+	out, closeOut, err := g.output(d)
+	if err != nil {
+		return err
+	}
+	w := report.NewEntriesWriter(out, format, d.IO.OutTTY, home)
+	if err := s.Entries(ctx, f, w.Write); err != nil {
+		closeOut()
+		return err
+	}
+	if err := w.Close(); err != nil {
+		closeOut()
+		return err
+	}
+	return closeOut()
+}

@@ -1,0 +1,148 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"fmt"
+	"path/filepath"
+
+	"github.com/incomeledger/income/importers"
+	"github.com/incomeledger/income/ledger"
+	"github.com/incomeledger/income/report"
+	"github.com/spf13/cobra"
+)
+
+type importOptions struct {
+	Files  []string
+	Source string
+	DryRun bool
+}
+
+func newImportCmd(d *Deps, g *globalOptions, runF func(context.Context, *importOptions) error) *cobra.Command {
+	o := &importOptions{}
+	c := &cobra.Command{
+		Use:   "import [--source NAME] [--dry-run] FILE...",
+		Short: "Import platform and bank exports into the ledger",
+		Long: `Import each FILE into the ledger. The format is detected from the file's
+content, not its name (see 'income sources'); --source forces one.
+
+Each file is imported in one transaction: a file with a bad row adds nothing,
+and the error names the file and line. Importing the same file again adds
+nothing; overlapping exports add only their new rows.
+` + exitCodesHelp,
+		Args: cobra.MinimumNArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			o.Files = args
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runImport(c.Context(), d, g, o)
+		},
+	}
+	c.Flags().StringVar(&o.Source, "source", "", "force the importer (see 'income sources')")
+	c.Flags().BoolVar(&o.DryRun, "dry-run", false, "parse and count, but add nothing")
+	return c
+}
+
+func runImport(ctx context.Context, d *Deps, g *globalOptions, o *importOptions) error {
+	format, err := d.format("table", "json", "csv")
+	if err != nil {
+		return err
+	}
+	if o.Source != "" {
+		if _, err := d.Importers.Get(o.Source); err != nil {
+			return &UsageError{Err: err}
+		}
+	}
+	s, st, home, err := openLedger(ctx, d)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	conv, err := newConverter(ctx, d, s, st, home)
+	if err != nil {
+		return err
+	}
+	var results []importers.FileResult
+	for _, path := range o.Files {
+		res, err := importOne(ctx, d, g, s, conv, path, o)
+		if err != nil {
+			return err
+		}
+		results = append(results, res)
+	}
+	out, closeOut, err := g.output(d)
+	if err != nil {
+		return err
+	}
+	if err := writeImportResults(out, format, d.IO.OutTTY, results); err != nil {
+		closeOut()
+		return err
+	}
+	if format != "json" {
+		for _, r := range results {
+			for _, w := range r.Warnings {
+				g.note(d, "warning: %s", w)
+			}
+		}
+	}
+	if o.DryRun {
+		g.note(d, "Dry run: nothing was added.")
+	} else if miss := conv.Missing(); len(miss) > 0 {
+		g.note(d, "note: %d (date, pair) have no exchange rate yet; 'income rates import FILE' before 'income report'.", len(miss))
+	}
+	return closeOut()
+}
+
+func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, conv *ledger.Converter, path string, o *importOptions) (importers.FileResult, error) {
+	imp, file, err := d.Importers.Identify(path, o.Source)
+	if err != nil {
+		return importers.FileResult{}, err
+	}
+	sum, err := importers.FileSHA256(path)
+	if err != nil {
+		return importers.FileResult{}, fmt.Errorf("%s: %w", file, err)
+	}
+	w, err := s.Begin(ctx, ledger.BatchInfo{File: file, SHA256: sum, Source: imp.Name(), ImportedAt: d.Now()})
+	if err != nil {
+		return importers.FileResult{}, err
+	}
+	defer w.Rollback()
+	job := importers.Job{Path: path, Prepare: conv.Convert}
+	if d.IO.ErrTTY && !g.Quiet {
+		job.Progress = func(n int) { fmt.Fprintf(d.IO.ErrOut, "\r%s: %d rows…", filepath.Base(path), n) }
+	}
+	res, err := importers.Run(ctx, imp, job, w)
+	if job.Progress != nil && res.Rows >= importers.ProgressEvery {
+		fmt.Fprintln(d.IO.ErrOut)
+	}
+	if err != nil {
+		return res, err
+	}
+	var br ledger.BatchResult
+	if o.DryRun {
+		br, err = w.DryRun(res.Rows, res.Skipped)
+	} else {
+		br, err = w.Commit(res.Rows, res.Skipped)
+	}
+	if err != nil {
+		return res, err
+	}
+	res.Added, res.Duplicates = br.Added, br.Duplicates
+	return res, nil
+}
+
+func writeImportResults(out interface{ Write([]byte) (int, error) }, format string, tty bool, results []importers.FileResult) error {
+	switch format {
+	case "json":
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		return enc.Encode(map[string]any{"files": results})
+	default:
+		t := report.NewTable(out, format, tty, "FILE", "SOURCE", "ROWS", "ADDED", "DUPLICATES", "SKIPPED", "WARNINGS")
+		for _, r := range results {
+			t.Row(r.File, r.Source, itoa(r.Rows), itoa(r.Added), itoa(r.Duplicates), itoa(r.Skipped), itoa(len(r.Warnings)))
+		}
+		return t.Flush()
+	}
+}

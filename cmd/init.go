@@ -1,0 +1,104 @@
+package cmd
+
+import (
+	"context"
+	"strings"
+
+	"github.com/incomeledger/income/ledger"
+	"github.com/spf13/cobra"
+)
+
+type initOptions struct {
+	HomeCurrency string
+	Country      string
+	Name         string
+	Force        bool
+}
+
+func newInitCmd(d *Deps, g *globalOptions, runF func(context.Context, *initOptions) error) *cobra.Command {
+	o := &initOptions{}
+	c := &cobra.Command{
+		Use:   "init --home-currency CODE --country CC [--name TEXT]",
+		Short: "Create the ledger",
+		Long: `Create the ledger with its home currency (ISO 4217, e.g. VND, IDR, USD) and the
+country whose tax rules apply (ISO 3166 alpha-2, e.g. VN, ID, US).
+
+Running it again with the same values is fine; changing them needs --force,
+and then every entry is converted again at the next report.
+` + exitCodesHelp,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runInit(c.Context(), d, g, o)
+		},
+	}
+	c.Flags().StringVar(&o.HomeCurrency, "home-currency", "", "home currency, ISO 4217 (VND, IDR, USD, …)")
+	c.Flags().StringVar(&o.Country, "country", "", "tax country, ISO 3166 alpha-2 (VN, ID, US, …)")
+	c.Flags().StringVar(&o.Name, "name", "", "the taxpayer's name, shown on reports")
+	c.Flags().BoolVar(&o.Force, "force", false, "change the home currency or country of an existing ledger")
+	_ = c.MarkFlagRequired("home-currency")
+	_ = c.MarkFlagRequired("country")
+	return c
+}
+
+func runInit(ctx context.Context, d *Deps, g *globalOptions, o *initOptions) error {
+	cur, ok := ledger.LookupCurrency(o.HomeCurrency)
+	if !ok {
+		return usageErrorf("--home-currency %q: not an ISO 4217 currency code", o.HomeCurrency)
+	}
+	cc := strings.ToUpper(strings.TrimSpace(o.Country))
+	if len(cc) != 2 || strings.Trim(cc, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
+		return usageErrorf("--country %q: want an ISO 3166 alpha-2 code such as VN, ID or US", o.Country)
+	}
+	s, err := d.OpenStore(ctx, true)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	old, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	want := ledger.Settings{HomeCurrency: cur.Code, Country: cc, Name: o.Name}
+	if old.HomeCurrency != "" && (old.HomeCurrency != want.HomeCurrency || old.Country != want.Country) && !o.Force {
+		return usageErrorf("the ledger is already set to %s/%s; use --force to change it to %s/%s",
+			old.HomeCurrency, old.Country, want.HomeCurrency, want.Country)
+	}
+	if want.Name == "" {
+		want.Name = old.Name
+	}
+	if err := s.SetSettings(ctx, want); err != nil {
+		return err
+	}
+	c, _ := d.Config()
+	switch {
+	case old.HomeCurrency == "":
+		g.note(d, "Created ledger %s (home currency %s, country %s).", c.DB, want.HomeCurrency, want.Country)
+	case old == want:
+		g.note(d, "Ledger %s is already set up (home currency %s, country %s).", c.DB, want.HomeCurrency, want.Country)
+	default:
+		g.note(d, "Ledger %s now uses home currency %s, country %s.", c.DB, want.HomeCurrency, want.Country)
+	}
+	return nil
+}
+
+// openLedger opens an initialised ledger and returns it with its settings.
+func openLedger(ctx context.Context, d *Deps) (*ledger.Store, ledger.Settings, ledger.Currency, error) {
+	s, err := d.OpenStore(ctx, false)
+	if err != nil {
+		return nil, ledger.Settings{}, ledger.Currency{}, err
+	}
+	st, err := s.Settings(ctx)
+	if err != nil {
+		s.Close()
+		return nil, st, ledger.Currency{}, err
+	}
+	home, ok := ledger.LookupCurrency(st.HomeCurrency)
+	if !ok {
+		s.Close()
+		return nil, st, home, ledger.ErrNoLedger
+	}
+	return s, st, home, nil
+}

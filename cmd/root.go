@@ -1,0 +1,118 @@
+package cmd
+
+import (
+	"context"
+	"fmt"
+	"io"
+	"os"
+	"path/filepath"
+	"sync"
+
+	"github.com/incomeledger/income/config"
+	"github.com/incomeledger/income/ledger"
+	"github.com/spf13/cobra"
+)
+
+// globalOptions are the flags every command has.
+type globalOptions struct {
+	Output string
+	Quiet  bool
+}
+
+func newRootCmd(d *Deps) *cobra.Command {
+	g := &globalOptions{}
+	root := &cobra.Command{
+		Use:   "income",
+		Short: "Declare income from foreign platforms: one exact ledger, the right rates, tax-ready figures",
+		Long: `income imports the exports of Upwork, Gumroad and the other platforms you earn
+from into one exact-decimal ledger, converts every entry to your home currency
+at the rate your country's law names, never counts a transfer as income, and
+reports each tax year.
+` + exitCodesHelp,
+		SilenceErrors: true,
+		SilenceUsage:  true,
+		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
+			d.started = true
+			return nil
+		},
+	}
+	pf := root.PersistentFlags()
+	pf.String("db", "", "the ledger (SQLite file); default $XDG_DATA_HOME/income/ledger.db (env INCOME_DB)")
+	pf.String("config", "", "config file (YAML); default $XDG_CONFIG_HOME/income/config.yaml (env INCOME_CONFIG)")
+	pf.String("format", "", "output format: table, json, csv (some commands add more) (env INCOME_FORMAT)")
+	pf.StringVarP(&g.Output, "output", "o", "", "write data to this file instead of stdout")
+	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "no progress or notes on stderr")
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &UsageError{Err: err} })
+
+	var once sync.Once
+	var cfg *config.Config
+	var cfgErr error
+	d.Config = func() (*config.Config, error) {
+		once.Do(func() {
+			cfg, cfgErr = config.Load(pf)
+			if cfgErr == nil && !pf.Changed("db") && os.Getenv("INCOME_DB") == "" && cfg.DB == "" {
+				cfg.DB = config.DefaultDB()
+			}
+		})
+		return cfg, cfgErr
+	}
+	d.OpenStore = func(ctx context.Context, create bool) (*ledger.Store, error) {
+		c, err := d.Config()
+		if err != nil {
+			return nil, err
+		}
+		return ledger.Open(ctx, c.DB, create)
+	}
+
+	root.AddCommand(
+		newInitCmd(d, g, nil),
+		newImportCmd(d, g, nil),
+		newEntriesCmd(d, g, nil),
+		newRatesCmd(d, g),
+		newReportCmd(d, g, nil),
+		newSourcesCmd(d, g, nil),
+	)
+	return root
+}
+
+// format returns the output format: flag, env or config, else table.
+func (d *Deps) format(allowed ...string) (string, error) {
+	c, err := d.Config()
+	if err != nil {
+		return "", err
+	}
+	f := c.Format
+	if f == "" {
+		f = "table"
+	}
+	for _, a := range allowed {
+		if f == a {
+			return f, nil
+		}
+	}
+	return "", usageErrorf("--format %q: want one of %v", f, allowed)
+}
+
+// output opens where data goes: -o FILE or stdout.
+func (g *globalOptions) output(d *Deps) (io.Writer, func() error, error) {
+	if g.Output == "" || g.Output == "-" {
+		return d.IO.Out, func() error { return nil }, nil
+	}
+	if dir := filepath.Dir(g.Output); dir != "" {
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			return nil, nil, err
+		}
+	}
+	f, err := os.Create(g.Output)
+	if err != nil {
+		return nil, nil, err
+	}
+	return f, f.Close, nil
+}
+
+// note prints a status line on stderr unless --quiet.
+func (g *globalOptions) note(d *Deps, format string, args ...any) {
+	if !g.Quiet {
+		fmt.Fprintf(d.IO.ErrOut, format+"\n", args...)
+	}
+}

@@ -1,0 +1,251 @@
+package importers
+
+import (
+	"errors"
+	"fmt"
+	"strings"
+	"time"
+	"unicode"
+
+	"github.com/incomeledger/income/ledger"
+	"github.com/shopspring/decimal"
+	"golang.org/x/text/runes"
+	"golang.org/x/text/transform"
+	"golang.org/x/text/unicode/norm"
+)
+
+// Norm folds a header cell for comparison: lower case, no accents, no BOM,
+// single spaces. "Ngày giao dịch" and "ngay giao dich" are equal.
+func Norm(s string) string {
+	s = strings.TrimPrefix(s, "\ufeff")
+	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
+	if out, _, err := transform.String(t, s); err == nil {
+		s = out
+	}
+	s = strings.ReplaceAll(s, "đ", "d")
+	s = strings.ReplaceAll(s, "Đ", "D")
+	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+// Header maps folded column names to their index.
+type Header map[string]int
+
+// NewHeader indexes a header row; the first of duplicate names wins.
+func NewHeader(cells []string) Header {
+	h := Header{}
+	for i, c := range cells {
+		n := Norm(c)
+		if _, dup := h[n]; !dup {
+			h[n] = i
+		}
+	}
+	return h
+}
+
+// Index returns the index of the first of names present, or -1.
+func (h Header) Index(names ...string) int {
+	for _, n := range names {
+		if i, ok := h[Norm(n)]; ok {
+			return i
+		}
+	}
+	return -1
+}
+
+// Missing lists the names (each a list of aliases, the first shown) absent.
+func (h Header) Missing(names ...[]string) []string {
+	var out []string
+	for _, alts := range names {
+		if h.Index(alts...) < 0 {
+			out = append(out, alts[0])
+		}
+	}
+	return out
+}
+
+// Cell returns cells[i] or "" when i is out of range.
+func Cell(cells []string, i int) string {
+	if i < 0 || i >= len(cells) {
+		return ""
+	}
+	return cells[i]
+}
+
+// DetectHeader scores a sample against required header cells (each a list
+// of aliases): the first row holding all of them is a fit. Score counts the
+// cells found in the best row, for "closest format" messages.
+func DetectHeader(s *Sample, required ...[]string) Match {
+	best := Match{Missing: flatFirst(required)}
+	for _, row := range s.Rows {
+		h := NewHeader(row)
+		missing := h.Missing(required...)
+		score := len(required) - len(missing)
+		if score > best.Score {
+			best = Match{Score: score, Missing: missing}
+		}
+		if len(missing) == 0 {
+			best.OK = true
+			return best
+		}
+	}
+	return best
+}
+
+func flatFirst(xs [][]string) []string {
+	out := make([]string, len(xs))
+	for i, x := range xs {
+		out[i] = x[0]
+	}
+	return out
+}
+
+// ErrNotNumber is wrapped by amount errors.
+var ErrNotNumber = errors.New("not a number")
+
+// NumberStyle says which character is the decimal separator.
+type NumberStyle int
+
+const (
+	// DotDecimal is "1,234.56".
+	DotDecimal NumberStyle = iota
+	// CommaDecimal is "1.234,56".
+	CommaDecimal
+)
+
+// ParseAmount reads a money amount the way exports write them: optional
+// currency symbol or code, thousands separators of the style, a sign before
+// or after, or parentheses for negatives. It never goes through float.
+func ParseAmount(s string, style NumberStyle) (decimal.Decimal, error) {
+	orig := s
+	s = strings.TrimSpace(s)
+	s = strings.TrimPrefix(s, "'")
+	neg := false
+	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
+		neg, s = true, s[1:len(s)-1]
+	}
+	s = strings.Map(func(r rune) rune {
+		if unicode.IsSpace(r) || r == '\u00a0' {
+			return -1
+		}
+		return r
+	}, s)
+	// strip currency symbols and codes (USD, CA$, Rp, kr)
+	s = trimCurrency(s)
+	if strings.HasPrefix(s, "-") {
+		neg, s = !neg, s[1:]
+	} else if strings.HasPrefix(s, "+") {
+		s = s[1:]
+	} else if strings.HasSuffix(s, "-") {
+		neg, s = !neg, s[:len(s)-1]
+	}
+	s = trimCurrency(s)
+	if strings.HasPrefix(s, "-") { // "$-5.00"
+		neg, s = !neg, s[1:]
+	}
+	if s == "" {
+		return decimal.Decimal{}, fmt.Errorf("amount %q: %w", orig, ErrNotNumber)
+	}
+	thousands, dec := ",", "."
+	if style == CommaDecimal {
+		thousands, dec = ".", ","
+	}
+	if strings.Count(s, dec) > 1 {
+		return decimal.Decimal{}, fmt.Errorf("amount %q: %w", orig, ErrNotNumber)
+	}
+	s = strings.ReplaceAll(s, thousands, "")
+	s = strings.Replace(s, dec, ".", 1)
+	for _, r := range s {
+		if (r < '0' || r > '9') && r != '.' {
+			return decimal.Decimal{}, fmt.Errorf("amount %q: %w", orig, ErrNotNumber)
+		}
+	}
+	d, err := decimal.NewFromString(s)
+	if err != nil {
+		return decimal.Decimal{}, fmt.Errorf("amount %q: %w", orig, ErrNotNumber)
+	}
+	if neg {
+		d = d.Neg()
+	}
+	return d, nil
+}
+
+// trimCurrency removes currency symbols and letter codes of two or more
+// letters from both ends; a lone letter ("12,3x") is left to fail.
+func trimCurrency(s string) string {
+	for {
+		r := []rune(s)
+		n := len(r)
+		switch {
+		case n > 0 && unicode.Is(unicode.Sc, r[0]):
+			s = string(r[1:])
+		case n > 0 && unicode.Is(unicode.Sc, r[n-1]):
+			s = string(r[:n-1])
+		default:
+			i := 0
+			for i < n && unicode.IsLetter(r[i]) {
+				i++
+			}
+			j := n
+			for j > i && unicode.IsLetter(r[j-1]) {
+				j--
+			}
+			if (i == 1) || (n-j == 1) || (i == 0 && j == n) {
+				return s
+			}
+			s = string(r[i:j])
+		}
+	}
+}
+
+// ErrBadDate is wrapped by date errors.
+var ErrBadDate = errors.New("not a date")
+
+// ParseDate reads a calendar date with the first layout that fits. Time and
+// zone parts after the date are ignored: an entry belongs to the date the
+// file states.
+func ParseDate(s string, layouts ...string) (time.Time, error) {
+	v := strings.TrimSpace(strings.TrimPrefix(strings.TrimSpace(s), "'"))
+	for _, l := range layouts {
+		if t, err := time.Parse(l, v); err == nil {
+			return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+		}
+		// a date followed by a time: "2024-01-02 03:04:05 UTC"
+		if len(v) > len(l) {
+			if t, err := time.Parse(l, v[:len(l)]); err == nil && v[len(l)] == ' ' {
+				return time.Date(t.Year(), t.Month(), t.Day(), 0, 0, 0, 0, time.UTC), nil
+			}
+		}
+	}
+	return time.Time{}, fmt.Errorf("date %q: %w", s, ErrBadDate)
+}
+
+// RowError names the file and line of a bad row, marked invalid (exit 3).
+func RowError(file string, line int, err error) error {
+	return fmt.Errorf("%s:%d: %w: %w", file, line, err, ledger.ErrInvalid)
+}
+
+// Classify returns kind unless the amount's sign disagrees with it, in which
+// case the row is unclassified (with the reason) rather than miscounted.
+func Classify(kind ledger.Kind, amount decimal.Decimal) (ledger.Kind, string) {
+	switch kind {
+	case ledger.Income:
+		if amount.IsNegative() {
+			return ledger.Refund, ""
+		}
+	case ledger.Refund, ledger.Expense, ledger.TaxWithheld:
+		if amount.IsPositive() {
+			return ledger.Unclassified, fmt.Sprintf("%s row with a positive amount %s", kind, amount)
+		}
+	}
+	return kind, ""
+}
+
+// Occurrences numbers repeated keys within one file, so that two identical
+// legitimate rows both stay while a re-import of the file adds nothing.
+type Occurrences map[string]int
+
+// Key returns base + "#" + n, n counting from 1 for each base.
+func (o Occurrences) Key(base string) string {
+	o[base]++
+	return fmt.Sprintf("%s#%d", base, o[base])
+}

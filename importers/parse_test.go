@@ -1,0 +1,102 @@
+package importers
+
+import (
+	"errors"
+	"testing"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+func TestParseAmount(t *testing.T) {
+	tests := []struct {
+		in    string
+		style NumberStyle
+		want  string
+	}{
+		{"1,240.00", DotDecimal, "1240"},
+		{"-22.92", DotDecimal, "-22.92"},
+		{"$1,234.56", DotDecimal, "1234.56"},
+		{"-$5.00", DotDecimal, "-5"},
+		{"$-5.00", DotDecimal, "-5"},
+		{"(12.50)", DotDecimal, "-12.5"},
+		{"1.234,56", CommaDecimal, "1234.56"},
+		{"-4.626,81", CommaDecimal, "-4626.81"},
+		{"CA$12.00", DotDecimal, "12"},
+		{"12.00 USD", DotDecimal, "12"},
+		{"5-", DotDecimal, "-5"},
+		{"+7", DotDecimal, "7"},
+		{"'1,000", DotDecimal, "1000"},
+		{"0.0", DotDecimal, "0"},
+		{"1 000,50", CommaDecimal, "1000.5"},
+	}
+	for _, tt := range tests {
+		got, err := ParseAmount(tt.in, tt.style)
+		if err != nil {
+			t.Errorf("ParseAmount(%q): %v", tt.in, err)
+			continue
+		}
+		if !got.Equal(decimal.RequireFromString(tt.want)) {
+			t.Errorf("ParseAmount(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+	for _, bad := range []string{"", "12,3x", "abc", "1.2.3", "--", "1e5", "NaN"} {
+		if _, err := ParseAmount(bad, DotDecimal); !errors.Is(err, ErrNotNumber) {
+			t.Errorf("ParseAmount(%q) err = %v, want ErrNotNumber", bad, err)
+		}
+	}
+}
+
+func TestParseDate(t *testing.T) {
+	tests := []struct {
+		in      string
+		layouts []string
+		want    string
+	}{
+		{"Oct 2, 2026", []string{"Jan 2, 2006"}, "2026-10-02"},
+		{"2024-01-02 03:04:05 UTC", []string{"2006-01-02"}, "2024-01-02"},
+		{"'15/03", []string{"02/01"}, "0000-03-15"},
+		{"2025-12-31", []string{"Jan 2, 2006", "2006-01-02"}, "2025-12-31"},
+	}
+	for _, tt := range tests {
+		got, err := ParseDate(tt.in, tt.layouts...)
+		if err != nil {
+			t.Errorf("ParseDate(%q): %v", tt.in, err)
+			continue
+		}
+		if got.Format("2006-01-02") != tt.want || got.Location() != time.UTC {
+			t.Errorf("ParseDate(%q) = %s, want %s", tt.in, got, tt.want)
+		}
+	}
+	if _, err := ParseDate("31/02/2025", "02/01/2006"); !errors.Is(err, ErrBadDate) {
+		t.Errorf("bad date err = %v", err)
+	}
+}
+
+func FuzzParseAmount(f *testing.F) {
+	for _, s := range []string{"1,240.00", "-22.92", "(1.00)", "1.234,56", "$-0", "CA$1", "5-", "", "'1"} {
+		f.Add(s, false)
+	}
+	f.Fuzz(func(t *testing.T, s string, comma bool) {
+		style := DotDecimal
+		if comma {
+			style = CommaDecimal
+		}
+		d, err := ParseAmount(s, style)
+		if err == nil && d.String() == "" {
+			t.Fatal("empty decimal without error")
+		}
+	})
+}
+
+func FuzzParseDate(f *testing.F) {
+	for _, s := range []string{"Oct 2, 2026", "2024-01-02 03:04:05 UTC", "", "2024-01-02x"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, s string) {
+		d, err := ParseDate(s, "Jan 2, 2006", "2006-01-02")
+		if err == nil && d.IsZero() && s != "Jan 1, 0001" && s != "0001-01-01" {
+			t.Fatalf("zero date from %q", s)
+		}
+	})
+}

@@ -1,0 +1,259 @@
+package ledger
+
+import (
+	"context"
+	"fmt"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/incomeledger/income/fx"
+	"github.com/shopspring/decimal"
+)
+
+// Missing is one (date, pair) for which no rate was found.
+type Missing struct {
+	Date     time.Time
+	From, To string
+}
+
+func (m Missing) String() string {
+	return m.Date.Format(DateLayout) + " " + m.From + "/" + m.To
+}
+
+// MissingRatesError lists every (date, pair) a conversion could not find.
+type MissingRatesError struct{ Missing []Missing }
+
+func (e *MissingRatesError) Error() string {
+	var b strings.Builder
+	fmt.Fprintf(&b, "missing exchange rates for %d date(s):", len(e.Missing))
+	for _, m := range e.Missing {
+		b.WriteString("\n  " + m.String())
+	}
+	return b.String()
+}
+
+// Unwrap lets callers match fx.ErrMissing and ErrInvalid (exit 3).
+func (e *MissingRatesError) Unwrap() []error { return []error{fx.ErrMissing, ErrInvalid} }
+
+// Converter converts entries to the home currency with one lookup, caching
+// the rate of each (date, currency).
+type Converter struct {
+	Home   Currency
+	Lookup fx.Lookup
+	cache  map[convKey]convVal
+	miss   map[Missing]bool
+}
+
+type convKey struct {
+	date time.Time
+	cur  string
+}
+
+type convVal struct {
+	rate fx.Rate
+	err  error
+}
+
+// NewConverter returns a converter into home.
+func NewConverter(home Currency, lookup fx.Lookup) *Converter {
+	return &Converter{Home: home, Lookup: lookup, cache: map[convKey]convVal{}, miss: map[Missing]bool{}}
+}
+
+// Convert sets e's rate fields and home amount, rounded half away from zero
+// to the home currency's minor unit. A missing rate is remembered (see
+// Missing) and leaves e unconverted.
+func (c *Converter) Convert(e *Entry) {
+	k := convKey{e.Date, e.Currency}
+	v, ok := c.cache[k]
+	if !ok {
+		r, err := c.Lookup.Find(e.Date, e.Currency, c.Home.Code)
+		v = convVal{r, err}
+		c.cache[k] = v
+	}
+	if v.err != nil {
+		c.miss[Missing{e.Date, e.Currency, c.Home.Code}] = true
+		return
+	}
+	e.Rate = decimal.NewNullDecimal(v.rate.Rate)
+	e.RateDiv = decimal.NullDecimal{}
+	if !v.rate.Div.IsZero() && !v.rate.Div.Equal(decimal.NewFromInt(1)) {
+		e.RateDiv = decimal.NewNullDecimal(v.rate.Div)
+	}
+	e.RateDate = v.rate.Date
+	e.RateSource = v.rate.Source
+	e.Home = decimal.NewNullDecimal(v.rate.Convert(e.Amount, c.Home.Minor))
+}
+
+// Missing returns every (date, pair) without a rate so far, sorted.
+func (c *Converter) Missing() []Missing {
+	out := make([]Missing, 0, len(c.miss))
+	for m := range c.miss {
+		out = append(out, m)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		if !out[i].Date.Equal(out[j].Date) {
+			return out[i].Date.Before(out[j].Date)
+		}
+		return out[i].From < out[j].From
+	})
+	return out
+}
+
+// Err is a *MissingRatesError when any rate was missing.
+func (c *Converter) Err() error {
+	if len(c.miss) == 0 {
+		return nil
+	}
+	return &MissingRatesError{Missing: c.Missing()}
+}
+
+// ConvertPending converts the stored entries of year (0 = every year) that
+// have no home amount yet, in pages, one transaction per page. Missing rates
+// are left in c.Missing.
+func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) error {
+	const page = 5000
+	var last int64
+	where, args := Filter{Year: year}.where()
+	if where == "" {
+		where = " WHERE 1"
+	}
+	for {
+		rows, err := s.db.QueryContext(ctx, "SELECT seq, date, amount, currency FROM entries"+where+" AND home IS NULL AND seq > ? ORDER BY seq LIMIT ?", append(args, last, page)...)
+		if err != nil {
+			return err
+		}
+		type pending struct {
+			seq int64
+			e   Entry
+		}
+		var todo []pending
+		for rows.Next() {
+			var p pending
+			var date, amount string
+			if err := rows.Scan(&p.seq, &date, &amount, &p.e.Currency); err != nil {
+				rows.Close()
+				return err
+			}
+			p.e.Date, _ = time.Parse(DateLayout, date)
+			p.e.Amount, err = decimal.NewFromString(amount)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			todo = append(todo, p)
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
+			return err
+		}
+		if len(todo) == 0 {
+			return nil
+		}
+		last = todo[len(todo)-1].seq
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		stmt, err := tx.PrepareContext(ctx, "UPDATE entries SET rate = ?, rate_div = ?, rate_date = ?, rate_source = ?, home = ?, home_units = ? WHERE seq = ?")
+		if err != nil {
+			tx.Rollback()
+			return err
+		}
+		for _, p := range todo {
+			c.Convert(&p.e)
+			if !p.e.Home.Valid {
+				continue
+			}
+			if _, err := stmt.ExecContext(ctx, nullDec(p.e.Rate), nullDec(p.e.RateDiv), dateString(p.e.RateDate), p.e.RateSource,
+				p.e.Home.Decimal.String(), homeUnits(p.e.Home.Decimal), p.seq); err != nil {
+				tx.Rollback()
+				return err
+			}
+		}
+		stmt.Close()
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+		if len(todo) < page {
+			return nil
+		}
+	}
+}
+
+// AddRates stores rates (a rate already stored for the same date, pair and
+// source is replaced) and forgets conversions so they are made again.
+func (s *Store) AddRates(ctx context.Context, rates []fx.Rate) (int, error) {
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return 0, err
+	}
+	defer tx.Rollback()
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO rates(date, base, quote, rate, div, source) VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(date, base, quote, source) DO UPDATE SET rate = excluded.rate, div = excluded.div")
+	if err != nil {
+		return 0, err
+	}
+	defer stmt.Close()
+	for _, r := range rates {
+		div := ""
+		if !r.Div.IsZero() {
+			div = r.Div.String()
+		}
+		if _, err := stmt.ExecContext(ctx, r.Date.Format(DateLayout), r.Base, r.Quote, r.Rate.String(), div, r.Source); err != nil {
+			return 0, err
+		}
+	}
+	if len(rates) > 0 {
+		if _, err := tx.ExecContext(ctx, clearConversions); err != nil {
+			return 0, err
+		}
+	}
+	return len(rates), tx.Commit()
+}
+
+// Rates returns the stored rates, optionally for one pair ("" = any).
+func (s *Store) Rates(ctx context.Context, base, quote string) ([]fx.Rate, error) {
+	q := "SELECT date, base, quote, rate, div, source FROM rates"
+	var conds []string
+	var args []any
+	if base != "" {
+		conds = append(conds, "base = ?")
+		args = append(args, strings.ToUpper(base))
+	}
+	if quote != "" {
+		conds = append(conds, "quote = ?")
+		args = append(args, strings.ToUpper(quote))
+	}
+	if len(conds) > 0 {
+		q += " WHERE " + strings.Join(conds, " AND ")
+	}
+	rows, err := s.db.QueryContext(ctx, q+" ORDER BY base, quote, source, date", args...)
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []fx.Rate
+	for rows.Next() {
+		var date, rate, div string
+		var r fx.Rate
+		if err := rows.Scan(&date, &r.Base, &r.Quote, &rate, &div, &r.Source); err != nil {
+			return nil, err
+		}
+		var err error
+		if r.Date, err = time.Parse(DateLayout, date); err != nil {
+			return nil, err
+		}
+		if r.Rate, err = decimal.NewFromString(rate); err != nil {
+			return nil, err
+		}
+		if div != "" {
+			if r.Div, err = decimal.NewFromString(div); err != nil {
+				return nil, err
+			}
+		}
+		out = append(out, r)
+	}
+	return out, rows.Err()
+}
+
+

@@ -1,0 +1,109 @@
+package ledger
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"errors"
+	"fmt"
+	"time"
+
+	"github.com/shopspring/decimal"
+)
+
+// Kind says what an entry's money was (conventions.md "Entry kinds").
+type Kind string
+
+const (
+	Income       Kind = "income"
+	Refund       Kind = "refund"
+	Fee          Kind = "fee"
+	Expense      Kind = "expense"
+	TaxWithheld  Kind = "tax_withheld"
+	Transfer     Kind = "transfer"
+	Unclassified Kind = "unclassified"
+)
+
+// Kinds lists every kind in report order.
+var Kinds = []Kind{Income, Refund, Fee, Expense, TaxWithheld, Transfer, Unclassified}
+
+// ParseKind returns the kind named s.
+func ParseKind(s string) (Kind, error) {
+	for _, k := range Kinds {
+		if string(k) == s {
+			return k, nil
+		}
+	}
+	return "", fmt.Errorf("unknown kind %q", s)
+}
+
+// DateLayout is how the ledger writes dates.
+const DateLayout = "2006-01-02"
+
+// Entry is one movement of money on one account, with its provenance.
+type Entry struct {
+	// ID is a stable short id derived from Key (see MakeID).
+	ID string
+	// Key is the de-duplication key: the same key is the same money, whichever
+	// file it came from. Importers build it from the platform's own ids where
+	// they exist, else from the row's content plus its occurrence in the file.
+	Key          string
+	Date         time.Time // a calendar date, UTC midnight
+	Source       string    // importer name, e.g. "upwork"
+	Account      string    // the balance the money moved on, e.g. "upwork", "wise:USD"
+	Kind         Kind
+	Amount       decimal.Decimal // signed as the money moved: out is negative
+	Currency     string
+	Description  string
+	Counterparty string
+	Ref          string // the platform's reference (transaction id, withdrawal id)
+	File         string // base name of the imported file
+	Line         int    // 1-based line (or sheet row) in that file
+	Batch        int64  // import batch id, set by the store
+
+	// Conversion, set by the fx step; empty until a rate is known.
+	Rate       decimal.NullDecimal
+	RateDiv    decimal.NullDecimal // exact rates are Rate/RateDiv when set
+	RateDate   time.Time
+	RateSource string
+	Home       decimal.NullDecimal // amount in the home currency, rounded per entry
+}
+
+// MakeID derives the entry id shown to users from its key.
+func MakeID(key string) string {
+	sum := sha256.Sum256([]byte(key))
+	return hex.EncodeToString(sum[:8])
+}
+
+// Sentinel errors, wrapped so that the CLI maps them to exit codes.
+var (
+	// ErrInvalid marks input data that cannot be accepted (exit 3).
+	ErrInvalid = errors.New("invalid data")
+)
+
+// Validate checks the invariants every entry must hold: a known currency, a
+// date, a key, and a sign that agrees with its kind.
+func (e *Entry) Validate() error {
+	if _, ok := LookupCurrency(e.Currency); !ok {
+		return fmt.Errorf("currency %q: %w", e.Currency, ErrUnknownCurrency)
+	}
+	if e.Date.IsZero() {
+		return errors.New("missing date")
+	}
+	if e.Key == "" {
+		return errors.New("missing key")
+	}
+	switch e.Kind {
+	case Income:
+		if e.Amount.IsNegative() {
+			return fmt.Errorf("income amount %s is negative", e.Amount)
+		}
+	case Refund, Expense, TaxWithheld:
+		if e.Amount.IsPositive() {
+			return fmt.Errorf("%s amount %s is positive", e.Kind, e.Amount)
+		}
+	case Fee, Transfer, Unclassified:
+	default:
+		return fmt.Errorf("unknown kind %q", e.Kind)
+	}
+	return nil
+}

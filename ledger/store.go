@@ -1,0 +1,239 @@
+package ledger
+
+import (
+	"context"
+	"database/sql"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"time"
+
+	"github.com/shopspring/decimal"
+	_ "modernc.org/sqlite" // pure-Go SQLite driver
+)
+
+// Store is the ledger on disk: one SQLite file.
+type Store struct {
+	db   *sql.DB
+	path string
+}
+
+// ErrNoLedger is returned when a command needs a ledger that `income init`
+// has not created yet.
+var ErrNoLedger = errors.New("no ledger: run `income init --home-currency CODE --country CC` first")
+
+// Open opens (creating when create is true) the ledger at path. A new file
+// is created 0600 in a 0700 directory. Migrations run on every open.
+func Open(ctx context.Context, path string, create bool) (*Store, error) {
+	if path != ":memory:" {
+		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
+			if !create {
+				return nil, ErrNoLedger
+			}
+			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
+				return nil, err
+			}
+			f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
+			if err != nil {
+				return nil, err
+			}
+			f.Close()
+		}
+	}
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	if path == ":memory:" {
+		dsn = "file::memory:?_pragma=foreign_keys(1)"
+	}
+	db, err := sql.Open("sqlite", dsn)
+	if err != nil {
+		return nil, err
+	}
+	// One connection: SQLite serialises writers anyway, and one connection
+	// keeps an in-memory database whole.
+	db.SetMaxOpenConns(1)
+	s := &Store{db: db, path: path}
+	if err := s.migrate(ctx); err != nil {
+		db.Close()
+		return nil, fmt.Errorf("%s: %w", path, err)
+	}
+	return s, nil
+}
+
+// Close closes the database.
+func (s *Store) Close() error { return s.db.Close() }
+
+// DB exposes the database to sibling packages' stores (transfers).
+func (s *Store) DB() *sql.DB { return s.db }
+
+// migrations are applied in order; each runs once, recorded in user_version.
+var migrations = []string{
+	`CREATE TABLE meta (key TEXT PRIMARY KEY, value TEXT NOT NULL);
+	CREATE TABLE batches (
+		id INTEGER PRIMARY KEY,
+		file TEXT NOT NULL, sha256 TEXT NOT NULL, source TEXT NOT NULL,
+		imported_at TEXT NOT NULL,
+		rows INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL DEFAULT 0,
+		duplicates INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0);
+	CREATE TABLE entries (
+		seq INTEGER PRIMARY KEY,
+		id TEXT NOT NULL UNIQUE,
+		key TEXT NOT NULL,
+		date TEXT NOT NULL,
+		source TEXT NOT NULL, account TEXT NOT NULL, kind TEXT NOT NULL,
+		amount TEXT NOT NULL, amount_units INTEGER, currency TEXT NOT NULL,
+		description TEXT NOT NULL DEFAULT '', counterparty TEXT NOT NULL DEFAULT '', ref TEXT NOT NULL DEFAULT '',
+		file TEXT NOT NULL, line INTEGER NOT NULL, batch INTEGER NOT NULL REFERENCES batches(id),
+		rate TEXT, rate_div TEXT, rate_date TEXT, rate_source TEXT,
+		home TEXT, home_units INTEGER);
+	CREATE INDEX entries_date ON entries(date);
+	CREATE TABLE rates (
+		date TEXT NOT NULL, base TEXT NOT NULL, quote TEXT NOT NULL,
+		rate TEXT NOT NULL, div TEXT NOT NULL DEFAULT '', source TEXT NOT NULL,
+		PRIMARY KEY (date, base, quote, source));`,
+}
+
+func (s *Store) migrate(ctx context.Context) error {
+	var v int
+	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return err
+	}
+	for i := v; i < len(migrations); i++ {
+		tx, err := s.db.BeginTx(ctx, nil)
+		if err != nil {
+			return err
+		}
+		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
+			tx.Rollback()
+			return fmt.Errorf("migration %d: %w", i+1, err)
+		}
+		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
+			tx.Rollback()
+			return err
+		}
+		if err := tx.Commit(); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Settings are the ledger's own facts.
+type Settings struct {
+	HomeCurrency string
+	Country      string
+	Name         string
+}
+
+// Settings reads the ledger's settings.
+func (s *Store) Settings(ctx context.Context) (Settings, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT key, value FROM meta")
+	if err != nil {
+		return Settings{}, err
+	}
+	defer rows.Close()
+	var st Settings
+	for rows.Next() {
+		var k, v string
+		if err := rows.Scan(&k, &v); err != nil {
+			return st, err
+		}
+		switch k {
+		case "home_currency":
+			st.HomeCurrency = v
+		case "country":
+			st.Country = v
+		case "name":
+			st.Name = v
+		}
+	}
+	return st, rows.Err()
+}
+
+// SetSettings writes the ledger's settings. Changing the home currency
+// forgets every conversion so that entries are converted again.
+func (s *Store) SetSettings(ctx context.Context, st Settings) error {
+	old, err := s.Settings(ctx)
+	if err != nil {
+		return err
+	}
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	for k, v := range map[string]string{"home_currency": st.HomeCurrency, "country": st.Country, "name": st.Name} {
+		if _, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", k, v); err != nil {
+			return err
+		}
+	}
+	if old.HomeCurrency != st.HomeCurrency || old.Country != st.Country {
+		if _, err := tx.ExecContext(ctx, clearConversions); err != nil {
+			return err
+		}
+	}
+	return tx.Commit()
+}
+
+const clearConversions = "UPDATE entries SET rate = NULL, rate_div = NULL, rate_date = NULL, rate_source = NULL, home = NULL, home_units = NULL WHERE home IS NOT NULL"
+
+// ClearConversions forgets every entry's conversion (after new rates, or a
+// policy change), so the next report converts again.
+func (s *Store) ClearConversions(ctx context.Context) error {
+	_, err := s.db.ExecContext(ctx, clearConversions)
+	return err
+}
+
+// Meta reads one free-form ledger value ("" when unset).
+func (s *Store) Meta(ctx context.Context, key string) (string, error) {
+	var v string
+	err := s.db.QueryRowContext(ctx, "SELECT value FROM meta WHERE key = ?", key).Scan(&v)
+	if errors.Is(err, sql.ErrNoRows) {
+		return "", nil
+	}
+	return v, err
+}
+
+// SetMeta writes one free-form ledger value.
+func (s *Store) SetMeta(ctx context.Context, key, value string) error {
+	_, err := s.db.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", key, value)
+	return err
+}
+
+// units returns d scaled to the currency's minor unit as an integer, or
+// false when d has more digits than that (then sums fall back to decimals).
+func units(d decimal.Decimal, minor int32) (int64, bool) {
+	scaled := d.Shift(minor)
+	if !scaled.IsInteger() || scaled.Abs().GreaterThan(decimal.New(1, 17)) {
+		return 0, false
+	}
+	return scaled.IntPart(), true
+}
+
+func dateString(t time.Time) string {
+	if t.IsZero() {
+		return ""
+	}
+	return t.Format(DateLayout)
+}
+
+func nullString(s string) any {
+	if s == "" {
+		return nil
+	}
+	return s
+}
+
+func nullDec(d decimal.NullDecimal) any {
+	if !d.Valid {
+		return nil
+	}
+	return d.Decimal.String()
+}
+
+// placeholders returns "(?,?,…),(?,…)" for n rows of m columns.
+func placeholders(n, m int) string {
+	row := "(" + strings.TrimSuffix(strings.Repeat("?,", m), ",") + ")"
+	return strings.TrimSuffix(strings.Repeat(row+",", n), ",")
+}

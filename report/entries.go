@@ -1,0 +1,118 @@
+package report
+
+import (
+	"encoding/json"
+	"io"
+	"strconv"
+
+	"github.com/incomeledger/income/ledger"
+)
+
+// EntryJSON is one entry as `income entries --format json` prints it.
+type EntryJSON struct {
+	ID           string `json:"id"`
+	Date         string `json:"date"`
+	Source       string `json:"source"`
+	Account      string `json:"account"`
+	Kind         string `json:"kind"`
+	Amount       string `json:"amount"`
+	Currency     string `json:"currency"`
+	Description  string `json:"description"`
+	Counterparty string `json:"counterparty"`
+	File         string `json:"file"`
+	Line         int    `json:"line"`
+	Rate         string `json:"rate"`
+	RateDate     string `json:"rate_date"`
+	RateSource   string `json:"rate_source"`
+	HomeAmount   string `json:"home_amount"`
+}
+
+// RateString shows an entry's rate: exact when it is a plain decimal, to 10
+// places when it is a quotient (an inverse or cross rate).
+func RateString(e ledger.Entry) string {
+	if !e.Rate.Valid {
+		return ""
+	}
+	if e.RateDiv.Valid && !e.RateDiv.Decimal.IsZero() {
+		return e.Rate.Decimal.DivRound(e.RateDiv.Decimal, 10).String()
+	}
+	return e.Rate.Decimal.String()
+}
+
+// NewEntryJSON flattens an entry for output.
+func NewEntryJSON(e ledger.Entry, home ledger.Currency) EntryJSON {
+	j := EntryJSON{
+		ID: e.ID, Date: e.Date.Format(ledger.DateLayout), Source: e.Source, Account: e.Account, Kind: string(e.Kind),
+		Amount: e.Amount.String(), Currency: e.Currency, Description: e.Description, Counterparty: e.Counterparty,
+		File: e.File, Line: e.Line, Rate: RateString(e), RateSource: e.RateSource,
+	}
+	if cur, ok := ledger.LookupCurrency(e.Currency); ok && e.Amount.Exponent() > -cur.Minor {
+		j.Amount = cur.Format(e.Amount)
+	}
+	if !e.RateDate.IsZero() {
+		j.RateDate = e.RateDate.Format(ledger.DateLayout)
+	}
+	if e.Home.Valid {
+		j.HomeAmount = home.Format(e.Home.Decimal)
+	}
+	return j
+}
+
+// EntriesWriter streams entries as JSON, CSV or a table.
+type EntriesWriter struct {
+	w      io.Writer
+	format string
+	home   ledger.Currency
+	enc    *json.Encoder
+	table  *Table
+	n      int
+}
+
+var entryHeader = []string{"id", "date", "source", "account", "kind", "amount", "currency", "description", "counterparty",
+	"file", "line", "rate", "rate_date", "rate_source", "home_amount"}
+
+// NewEntriesWriter starts the output.
+func NewEntriesWriter(w io.Writer, format string, tty bool, home ledger.Currency) *EntriesWriter {
+	ew := &EntriesWriter{w: w, format: format, home: home}
+	if format == "json" {
+		ew.enc = json.NewEncoder(w)
+		io.WriteString(w, `{"entries":[`)
+	} else {
+		ew.table = NewTable(w, format, tty, entryHeader...)
+	}
+	return ew
+}
+
+// Write adds one entry.
+func (ew *EntriesWriter) Write(e ledger.Entry) error {
+	j := NewEntryJSON(e, ew.home)
+	if ew.enc != nil {
+		if ew.n > 0 {
+			io.WriteString(ew.w, ",")
+		}
+		io.WriteString(ew.w, "\n  ")
+		ew.n++
+		b, err := json.Marshal(j)
+		if err != nil {
+			return err
+		}
+		_, err = ew.w.Write(b)
+		return err
+	}
+	ew.table.Row(j.ID, j.Date, j.Source, j.Account, j.Kind, j.Amount, j.Currency, j.Description, j.Counterparty,
+		j.File, strconv.Itoa(j.Line), j.Rate, j.RateDate, j.RateSource, j.HomeAmount)
+	return nil
+}
+
+// Close ends the output.
+func (ew *EntriesWriter) Close() error {
+	if ew.enc != nil {
+		if ew.n > 0 {
+			io.WriteString(ew.w, "\n")
+		}
+		_, err := io.WriteString(ew.w, "]}\n")
+		return err
+	}
+	return ew.table.Flush()
+}
+
