@@ -41,7 +41,9 @@ func fuzzImport(f *testing.F, name string, seeds ...string) {
 
 func FuzzUpwork(f *testing.F) { fuzzImport(f, "upwork", "../testdata/importers/upwork/*.csv") }
 
-func FuzzGumroadSales(f *testing.F) { fuzzImport(f, "gumroad", "../testdata/importers/gumroad/sales*.csv") }
+func FuzzGumroadSales(f *testing.F) {
+	fuzzImport(f, "gumroad", "../testdata/importers/gumroad/sales*.csv")
+}
 
 func FuzzGumroadPayout(f *testing.F) {
 	fuzzImport(f, "gumroad-payout", "../testdata/importers/gumroad/payout*.csv")

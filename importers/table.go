@@ -121,7 +121,7 @@ func sniffDelimiter(head []byte) rune {
 }
 
 type csvRows struct {
-	r    *csv.Reader
+	r     *csv.Reader
 	cells []string
 }
 

@@ -255,5 +255,3 @@ func (s *Store) Rates(ctx context.Context, base, quote string) ([]fx.Rate, error
 	}
 	return out, rows.Err()
 }
-
-

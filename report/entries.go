@@ -115,4 +115,3 @@ func (ew *EntriesWriter) Close() error {
 	}
 	return ew.table.Flush()
 }
-
