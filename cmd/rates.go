@@ -63,7 +63,7 @@ func runRatesImport(ctx context.Context, d *Deps, g *globalOptions, o *ratesImpo
 		if err != nil {
 			return err
 		}
-		var rates []fx.Rate
+		var rates []ledger.Rate
 		err = fx.ParseCSV(f, file, func(r fx.Rate) error {
 			if _, ok := ledger.LookupCurrency(r.Base); !ok {
 				return fmt.Errorf("%s: %s: %w", file, r.Base, ledger.ErrUnknownCurrency)
@@ -71,7 +71,7 @@ func runRatesImport(ctx context.Context, d *Deps, g *globalOptions, o *ratesImpo
 			if _, ok := ledger.LookupCurrency(r.Quote); !ok {
 				return fmt.Errorf("%s: %s: %w", file, r.Quote, ledger.ErrUnknownCurrency)
 			}
-			rates = append(rates, r)
+			rates = append(rates, toLedger([]fx.Rate{r})...)
 			return nil
 		})
 		f.Close()

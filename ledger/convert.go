@@ -7,7 +7,6 @@ import (
 	"strings"
 	"time"
 
-	"github.com/incomeledger/income/fx"
 	"github.com/shopspring/decimal"
 )
 
@@ -33,16 +32,41 @@ func (e *MissingRatesError) Error() string {
 	return b.String()
 }
 
-// Unwrap lets callers match fx.ErrMissing and ErrInvalid (exit 3).
-func (e *MissingRatesError) Unwrap() []error { return []error{fx.ErrMissing, ErrInvalid} }
+// Unwrap lets callers match ErrInvalid (exit 3).
+func (e *MissingRatesError) Unwrap() error { return ErrInvalid }
 
-// Converter converts entries to the home currency with one lookup, caching
-// the rate of each (date, currency).
+// Rate is an exchange rate as the ledger records it with each entry: Quote
+// units per Base unit are Rate, or Rate/Div exactly when Div is set (an
+// inverse or cross rate).
+type Rate struct {
+	Date   time.Time
+	Base   string
+	Quote  string
+	Rate   decimal.Decimal
+	Div    decimal.Decimal // zero means 1
+	Source string
+}
+
+// Apply converts amount at r, rounded half away from zero to places: the one
+// place where an entry's home amount is computed.
+func (r Rate) Apply(amount decimal.Decimal, places int32) decimal.Decimal {
+	if r.Div.IsZero() {
+		return amount.Mul(r.Rate).Round(places)
+	}
+	return amount.Mul(r.Rate).DivRound(r.Div, places)
+}
+
+// FindRate finds the rate converting from into to for an entry dated date;
+// an error means no rate.
+type FindRate func(date time.Time, from, to string) (Rate, error)
+
+// Converter converts entries to the home currency, caching the rate of each
+// (date, currency).
 type Converter struct {
-	Home   Currency
-	Lookup fx.Lookup
-	cache  map[convKey]convVal
-	miss   map[Missing]bool
+	Home  Currency
+	find  FindRate
+	cache map[convKey]convVal
+	miss  map[Missing]bool
 }
 
 type convKey struct {
@@ -51,13 +75,13 @@ type convKey struct {
 }
 
 type convVal struct {
-	rate fx.Rate
+	rate Rate
 	err  error
 }
 
 // NewConverter returns a converter into home.
-func NewConverter(home Currency, lookup fx.Lookup) *Converter {
-	return &Converter{Home: home, Lookup: lookup, cache: map[convKey]convVal{}, miss: map[Missing]bool{}}
+func NewConverter(home Currency, find FindRate) *Converter {
+	return &Converter{Home: home, find: find, cache: map[convKey]convVal{}, miss: map[Missing]bool{}}
 }
 
 // Convert sets e's rate fields and home amount, rounded half away from zero
@@ -67,7 +91,7 @@ func (c *Converter) Convert(e *Entry) {
 	k := convKey{e.Date, e.Currency}
 	v, ok := c.cache[k]
 	if !ok {
-		r, err := c.Lookup.Find(e.Date, e.Currency, c.Home.Code)
+		r, err := c.find(e.Date, e.Currency, c.Home.Code)
 		v = convVal{r, err}
 		c.cache[k] = v
 	}
@@ -82,7 +106,7 @@ func (c *Converter) Convert(e *Entry) {
 	}
 	e.RateDate = v.rate.Date
 	e.RateSource = v.rate.Source
-	e.Home = decimal.NewNullDecimal(v.rate.Convert(e.Amount, c.Home.Minor))
+	e.Home = decimal.NewNullDecimal(v.rate.Apply(e.Amount, c.Home.Minor))
 }
 
 // Missing returns every (date, pair) without a rate so far, sorted.
@@ -183,7 +207,7 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 
 // AddRates stores rates (a rate already stored for the same date, pair and
 // source is replaced) and forgets conversions so they are made again.
-func (s *Store) AddRates(ctx context.Context, rates []fx.Rate) (int, error) {
+func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return 0, err
@@ -212,7 +236,7 @@ func (s *Store) AddRates(ctx context.Context, rates []fx.Rate) (int, error) {
 }
 
 // Rates returns the stored rates, optionally for one pair ("" = any).
-func (s *Store) Rates(ctx context.Context, base, quote string) ([]fx.Rate, error) {
+func (s *Store) Rates(ctx context.Context, base, quote string) ([]Rate, error) {
 	q := "SELECT date, base, quote, rate, div, source FROM rates"
 	var conds []string
 	var args []any
@@ -232,10 +256,10 @@ func (s *Store) Rates(ctx context.Context, base, quote string) ([]fx.Rate, error
 		return nil, err
 	}
 	defer rows.Close()
-	var out []fx.Rate
+	var out []Rate
 	for rows.Next() {
 		var date, rate, div string
-		var r fx.Rate
+		var r Rate
 		if err := rows.Scan(&date, &r.Base, &r.Quote, &rate, &div, &r.Source); err != nil {
 			return nil, err
 		}

@@ -2,9 +2,10 @@ package report_test
 
 import (
 	"context"
+	"errors"
 	"testing"
+	"time"
 
-	"github.com/incomeledger/income/fx"
 	"github.com/incomeledger/income/importers"
 	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
@@ -53,7 +54,7 @@ func TestHandCheckedYear(t *testing.T) {
 	}
 	defer s.Close()
 	vnd, _ := ledger.LookupCurrency("VND")
-	rates := []fx.Rate{
+	rates := []ledger.Rate{
 		{Date: day("2025-01-02"), Base: "USD", Quote: "VND", Rate: dec("25400"), Source: "test"},
 		{Date: day("2025-03-01"), Base: "USD", Quote: "VND", Rate: dec("25500.5"), Source: "test"},
 		{Date: day("2025-06-01"), Base: "USD", Quote: "VND", Rate: dec("25600"), Source: "test"},
@@ -79,7 +80,18 @@ func TestHandCheckedYear(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	conv := ledger.NewConverter(vnd, fx.NewTable(rates))
+	conv := ledger.NewConverter(vnd, func(date time.Time, from, to string) (ledger.Rate, error) {
+		var best ledger.Rate
+		for _, r := range rates {
+			if r.Base == from && r.Quote == to && !r.Date.After(date) {
+				best = r
+			}
+		}
+		if best.Rate.IsZero() {
+			return best, errors.New("no rate")
+		}
+		return best, nil
+	})
 	if err := s.ConvertPending(ctx, conv, 2025); err != nil {
 		t.Fatal(err)
 	}
