@@ -18,6 +18,9 @@ import (
 // single spaces. "Ngày giao dịch" and "ngay giao dich" are equal.
 func Norm(s string) string {
 	s = strings.TrimPrefix(s, "\ufeff")
+	if isPlainASCII(s) {
+		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+	}
 	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
 	if out, _, err := transform.String(t, s); err == nil {
 		s = out
@@ -25,6 +28,15 @@ func Norm(s string) string {
 	s = strings.ReplaceAll(s, "đ", "d")
 	s = strings.ReplaceAll(s, "Đ", "D")
 	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
+}
+
+func isPlainASCII(s string) bool {
+	for i := 0; i < len(s); i++ {
+		if s[i] >= 0x80 {
+			return false
+		}
+	}
+	return true
 }
 
 // Header maps folded column names to their index.

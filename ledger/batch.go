@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"strconv"
 	"time"
 )
 
@@ -23,20 +24,36 @@ type BatchResult struct {
 }
 
 // Writer adds one file's entries inside one transaction: all or nothing.
+//
+// Rows are inserted flushSize at a time by a second goroutine, so that
+// parsing the next rows overlaps with SQLite writing the last ones; the
+// two stages meet only through a small channel, so memory stays flat.
 type Writer struct {
-	ctx     context.Context
-	tx      *sql.Tx
-	batch   int64
-	buf     []Entry
-	added   int
+	ctx   context.Context
+	tx    *sql.Tx
+	batch int64
+	convs *convCache
+	args  []any
+	n     int // entries queued in args
+
+	work    chan []any
+	free    chan []any
+	done    chan struct{}
+	insert  *sql.Stmt
+	added   int // written by the insert goroutine; read after done
 	written int
-	done    bool
+	werr    error
+	sent    int
+	closed  bool
+	settled bool
 }
 
-const entryCols = 21
+// insertCols are the bound columns of one entry; the batch id is a literal
+// of the prepared statement. Every bound value costs, so the row is lean:
+// the file name lives on the batch and a conversion is one id.
+const insertCols = 14
 
-// flushSize rows go into one multi-row INSERT: far fewer statements than
-// one per row, well under SQLite's parameter limit.
+// flushSize rows go into one multi-row INSERT.
 const flushSize = 200
 
 // Begin starts an import batch.
@@ -56,70 +73,117 @@ func (s *Store) Begin(ctx context.Context, info BatchInfo) (*Writer, error) {
 		tx.Rollback()
 		return nil, err
 	}
-	return &Writer{ctx: ctx, tx: tx, batch: id, buf: make([]Entry, 0, flushSize)}, nil
+	w := &Writer{ctx: ctx, tx: tx, batch: id, convs: newConvCache(),
+		work: make(chan []any, 2), free: make(chan []any, 3), done: make(chan struct{})}
+	for range 3 {
+		w.free <- make([]any, 0, flushSize*insertCols)
+	}
+	w.args = <-w.free
+	go w.run()
+	return w, nil
 }
 
-// Add validates e and queues it. An entry whose key is already in the ledger
+func (w *Writer) insertSQL(n int) string {
+	return `INSERT OR IGNORE INTO entries(id, date, source, account, kind, amount, amount_units, currency,
+		description, counterparty, ref, line, conv, home_units, batch) VALUES ` +
+		placeholdersWith(n, insertCols, strconv.FormatInt(w.batch, 10))
+}
+
+// run executes the queued INSERTs until work is closed.
+func (w *Writer) run() {
+	defer close(w.done)
+	for args := range w.work {
+		if w.werr == nil {
+			w.werr = w.exec(args)
+		}
+		w.free <- args[:0]
+	}
+}
+
+func (w *Writer) exec(args []any) error {
+	n := len(args) / insertCols
+	var res sql.Result
+	var err error
+	if n == flushSize {
+		if w.insert == nil {
+			if w.insert, err = w.tx.PrepareContext(w.ctx, w.insertSQL(flushSize)); err != nil {
+				return err
+			}
+		}
+		res, err = w.insert.ExecContext(w.ctx, args...)
+	} else {
+		res, err = w.tx.ExecContext(w.ctx, w.insertSQL(n), args...)
+	}
+	if err != nil {
+		return err
+	}
+	k, err := res.RowsAffected()
+	if err != nil {
+		return err
+	}
+	w.added += int(k)
+	w.written += n
+	return nil
+}
+
+// Add validates e and queues it. An entry whose id is already in the ledger
 // is a duplicate and is not added.
 func (w *Writer) Add(e Entry) error {
 	if err := e.Validate(); err != nil {
 		return fmt.Errorf("%s:%d: %w: %w", e.File, e.Line, err, ErrInvalid)
 	}
-	e.Batch = w.batch
 	if e.ID == "" {
 		e.ID = MakeID(e.Key)
 	}
-	w.buf = append(w.buf, e)
-	if len(w.buf) == flushSize {
+	cur, _ := LookupCurrency(e.Currency)
+	var au, conv, hu any
+	if u, ok := units(e.Amount, cur.Minor); ok {
+		au = u
+	}
+	if e.Home.Valid && e.Rate.Valid {
+		id, err := w.convs.id(w.ctx, w.tx, e)
+		if err != nil {
+			return err
+		}
+		conv, hu = id, homeUnits(e.Home.Decimal)
+	}
+	w.args = append(w.args, e.ID, dateString(e.Date), e.Source, e.Account, string(e.Kind), e.Amount.String(), au, cur.Code,
+		e.Description, e.Counterparty, e.Ref, e.Line, conv, hu)
+	w.n++
+	if w.n == flushSize {
 		return w.flush()
 	}
 	return nil
 }
 
-var insertFull = map[int]string{}
-
-func insertSQL(n int) string {
-	if q, ok := insertFull[n]; ok {
-		return q
-	}
-	q := `INSERT OR IGNORE INTO entries(id, key, date, source, account, kind, amount, amount_units, currency,
-		description, counterparty, ref, file, line, batch, rate, rate_div, rate_date, rate_source, home, home_units) VALUES ` + placeholders(n, entryCols)
-	insertFull[n] = q
-	return q
-}
-
+// flush hands the queued rows to the insert goroutine.
 func (w *Writer) flush() error {
-	if len(w.buf) == 0 {
+	if w.n == 0 {
 		return nil
 	}
-	args := make([]any, 0, len(w.buf)*entryCols)
-	for i := range w.buf {
-		e := &w.buf[i]
-		cur, _ := LookupCurrency(e.Currency)
-		var au any
-		if u, ok := units(e.Amount, cur.Minor); ok {
-			au = u
-		}
-		var hu any
-		if e.Home.Valid {
-			hu = homeUnits(e.Home.Decimal)
-		}
-		args = append(args, e.ID, e.Key, dateString(e.Date), e.Source, e.Account, string(e.Kind), e.Amount.String(), au, cur.Code,
-			e.Description, e.Counterparty, e.Ref, e.File, e.Line, e.Batch,
-			nullDec(e.Rate), nullDec(e.RateDiv), nullString(dateString(e.RateDate)), nullString(e.RateSource), nullDec(e.Home), hu)
+	select {
+	case w.work <- w.args:
+	case <-w.ctx.Done():
+		return w.ctx.Err()
 	}
-	res, err := w.tx.ExecContext(w.ctx, insertSQL(len(w.buf)), args...)
-	if err != nil {
-		return err
-	}
-	n, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	w.added += int(n)
-	w.written += len(w.buf)
-	w.buf = w.buf[:0]
+	w.sent += w.n
+	w.n = 0
+	w.args = <-w.free
 	return nil
+}
+
+// wait flushes and waits for every insert; it returns the first error.
+func (w *Writer) wait() error {
+	err := w.flush()
+	if !w.closed {
+		w.closed = true
+		close(w.work)
+		<-w.done
+	}
+	if err != nil {
+		return err
+	}
+	return w.werr
 }
 
 // Commit writes what is queued, records the batch's counts and commits.
@@ -128,7 +192,7 @@ func (w *Writer) Commit(rows, skipped int) (BatchResult, error) {
 	if err != nil {
 		return res, err
 	}
-	w.done = true
+	w.settled = true
 	return res, w.tx.Commit()
 }
 
@@ -140,7 +204,7 @@ func (w *Writer) DryRun(rows, skipped int) (BatchResult, error) {
 }
 
 func (w *Writer) finish(rows, skipped int) (BatchResult, error) {
-	if err := w.flush(); err != nil {
+	if err := w.wait(); err != nil {
 		w.Rollback()
 		return BatchResult{}, err
 	}
@@ -155,8 +219,40 @@ func (w *Writer) finish(rows, skipped int) (BatchResult, error) {
 
 // Rollback abandons the batch; safe to call after Commit.
 func (w *Writer) Rollback() {
-	if !w.done {
-		w.done = true
-		w.tx.Rollback()
+	if w.settled {
+		return
 	}
+	w.wait()
+	w.settled = true
+	w.tx.Rollback()
+}
+
+// convCache gives each distinct conversion (rate, div, date, source) one
+// row in the conversions table, remembered for the life of a transaction.
+type convCache struct {
+	ids  map[convRow]int64
+	stmt *sql.Stmt
+}
+
+type convRow struct{ rate, div, date, source string }
+
+func newConvCache() *convCache { return &convCache{ids: map[convRow]int64{}} }
+
+func (c *convCache) id(ctx context.Context, tx *sql.Tx, e Entry) (int64, error) {
+	k := convRow{e.Rate.Decimal.String(), "", dateString(e.RateDate), e.RateSource}
+	if e.RateDiv.Valid {
+		k.div = e.RateDiv.Decimal.String()
+	}
+	if id, ok := c.ids[k]; ok {
+		return id, nil
+	}
+	var id int64
+	err := tx.QueryRowContext(ctx, `INSERT INTO conversions(rate, div, rate_date, source) VALUES(?, ?, ?, ?)
+		ON CONFLICT(rate, div, rate_date, source) DO UPDATE SET source = excluded.source RETURNING id`,
+		k.rate, k.div, k.date, k.source).Scan(&id)
+	if err != nil {
+		return 0, err
+	}
+	c.ids[k] = id
+	return id, nil
 }

@@ -143,7 +143,7 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 		where = " WHERE 1"
 	}
 	for {
-		rows, err := s.db.QueryContext(ctx, "SELECT seq, date, amount, currency FROM entries"+where+" AND home IS NULL AND seq > ? ORDER BY seq LIMIT ?", append(args, last, page)...)
+		rows, err := s.db.QueryContext(ctx, "SELECT e.seq, e.date, e.amount, e.currency FROM entries e"+where+" AND e.conv IS NULL AND e.seq > ? ORDER BY e.seq LIMIT ?", append(args, last, page)...)
 		if err != nil {
 			return err
 		}
@@ -179,18 +179,23 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 		if err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, "UPDATE entries SET rate = ?, rate_div = ?, rate_date = ?, rate_source = ?, home = ?, home_units = ? WHERE seq = ?")
+		stmt, err := tx.PrepareContext(ctx, "UPDATE entries SET conv = ?, home_units = ? WHERE seq = ?")
 		if err != nil {
 			tx.Rollback()
 			return err
 		}
+		convs := newConvCache()
 		for _, p := range todo {
 			c.Convert(&p.e)
 			if !p.e.Home.Valid {
 				continue
 			}
-			if _, err := stmt.ExecContext(ctx, nullDec(p.e.Rate), nullDec(p.e.RateDiv), dateString(p.e.RateDate), p.e.RateSource,
-				p.e.Home.Decimal.String(), homeUnits(p.e.Home.Decimal), p.seq); err != nil {
+			id, err := convs.id(ctx, tx, p.e)
+			if err != nil {
+				tx.Rollback()
+				return err
+			}
+			if _, err := stmt.ExecContext(ctx, id, homeUnits(p.e.Home.Decimal), p.seq); err != nil {
 				tx.Rollback()
 				return err
 			}

@@ -28,15 +28,15 @@ func (f Filter) where() (string, []any) {
 	var conds []string
 	var args []any
 	if f.Year != 0 {
-		conds = append(conds, "date >= ? AND date < ?")
+		conds = append(conds, "e.date >= ? AND e.date < ?")
 		args = append(args, fmt.Sprintf("%04d-01-01", f.Year), fmt.Sprintf("%04d-01-01", f.Year+1))
 	}
 	if f.Source != "" {
-		conds = append(conds, "source = ?")
+		conds = append(conds, "e.source = ?")
 		args = append(args, f.Source)
 	}
 	if f.Kind != "" {
-		conds = append(conds, "kind = ?")
+		conds = append(conds, "e.kind = ?")
 		args = append(args, string(f.Kind))
 	}
 	if len(conds) == 0 {
@@ -45,13 +45,14 @@ func (f Filter) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-const selectEntry = `SELECT id, key, date, source, account, kind, amount, currency, description, counterparty, ref,
-	file, line, batch, rate, rate_div, rate_date, rate_source, home FROM entries`
+const selectEntry = `SELECT e.id, e.date, e.source, e.account, e.kind, e.amount, e.currency, e.description, e.counterparty, e.ref,
+	b.file, e.line, e.batch, c.rate, c.div, c.rate_date, c.source, e.home_units
+	FROM entries e JOIN batches b ON b.id = e.batch LEFT JOIN conversions c ON c.id = e.conv`
 
 // Entries streams the entries that match f, in date order, to fn.
 func (s *Store) Entries(ctx context.Context, f Filter, fn func(Entry) error) error {
 	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, selectEntry+where+" ORDER BY date, seq", args...)
+	rows, err := s.db.QueryContext(ctx, selectEntry+where+" ORDER BY e.date, e.seq", args...)
 	if err != nil {
 		return err
 	}
@@ -70,7 +71,7 @@ func (s *Store) Entries(ctx context.Context, f Filter, fn func(Entry) error) err
 
 // Entry returns one entry by id.
 func (s *Store) Entry(ctx context.Context, id string) (Entry, error) {
-	rows, err := s.db.QueryContext(ctx, selectEntry+" WHERE id = ?", id)
+	rows, err := s.db.QueryContext(ctx, selectEntry+" WHERE e.id = ?", id)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -87,8 +88,9 @@ func (s *Store) Entry(ctx context.Context, id string) (Entry, error) {
 func scanEntry(rows *sql.Rows) (Entry, error) {
 	var e Entry
 	var date, kind, amount string
-	var rate, rateDiv, rateDate, rateSource, home sql.NullString
-	if err := rows.Scan(&e.ID, &e.Key, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
+	var rate, rateDiv, rateDate, rateSource sql.NullString
+	var home sql.NullInt64
+	if err := rows.Scan(&e.ID, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
 		&e.Counterparty, &e.Ref, &e.File, &e.Line, &e.Batch, &rate, &rateDiv, &rateDate, &rateSource, &home); err != nil {
 		return e, err
 	}
@@ -106,8 +108,8 @@ func scanEntry(rows *sql.Rows) (Entry, error) {
 	if e.RateDiv, err = parseNull(rateDiv); err != nil {
 		return e, err
 	}
-	if e.Home, err = parseNull(home); err != nil {
-		return e, err
+	if home.Valid {
+		e.Home = decimal.NewNullDecimal(decimal.New(home.Int64, -homeScale))
 	}
 	if rateDate.Valid {
 		e.RateDate, _ = time.Parse(DateLayout, rateDate.String)

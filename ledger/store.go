@@ -42,7 +42,7 @@ func Open(ctx context.Context, path string, create bool) (*Store, error) {
 			f.Close()
 		}
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)"
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
 	if path == ":memory:" {
 		dsn = "file::memory:?_pragma=foreign_keys(1)"
 	}
@@ -76,17 +76,20 @@ var migrations = []string{
 		imported_at TEXT NOT NULL,
 		rows INTEGER NOT NULL DEFAULT 0, added INTEGER NOT NULL DEFAULT 0,
 		duplicates INTEGER NOT NULL DEFAULT 0, skipped INTEGER NOT NULL DEFAULT 0);
+	CREATE TABLE conversions (
+		id INTEGER PRIMARY KEY,
+		rate TEXT NOT NULL, div TEXT NOT NULL, rate_date TEXT NOT NULL, source TEXT NOT NULL,
+		UNIQUE (rate, div, rate_date, source));
 	CREATE TABLE entries (
 		seq INTEGER PRIMARY KEY,
 		id TEXT NOT NULL UNIQUE,
-		key TEXT NOT NULL,
 		date TEXT NOT NULL,
 		source TEXT NOT NULL, account TEXT NOT NULL, kind TEXT NOT NULL,
 		amount TEXT NOT NULL, amount_units INTEGER, currency TEXT NOT NULL,
 		description TEXT NOT NULL DEFAULT '', counterparty TEXT NOT NULL DEFAULT '', ref TEXT NOT NULL DEFAULT '',
-		file TEXT NOT NULL, line INTEGER NOT NULL, batch INTEGER NOT NULL REFERENCES batches(id),
-		rate TEXT, rate_div TEXT, rate_date TEXT, rate_source TEXT,
-		home TEXT, home_units INTEGER);
+		line INTEGER NOT NULL, batch INTEGER NOT NULL REFERENCES batches(id),
+		conv INTEGER REFERENCES conversions(id),
+		home_units INTEGER);
 	CREATE INDEX entries_date ON entries(date);
 	CREATE TABLE rates (
 		date TEXT NOT NULL, base TEXT NOT NULL, quote TEXT NOT NULL,
@@ -176,7 +179,7 @@ func (s *Store) SetSettings(ctx context.Context, st Settings) error {
 	return tx.Commit()
 }
 
-const clearConversions = "UPDATE entries SET rate = NULL, rate_div = NULL, rate_date = NULL, rate_source = NULL, home = NULL, home_units = NULL WHERE home IS NOT NULL"
+const clearConversions = "UPDATE entries SET conv = NULL, home_units = NULL WHERE conv IS NOT NULL"
 
 // ClearConversions forgets every entry's conversion (after new rates, or a
 // policy change), so the next report converts again.
@@ -218,22 +221,9 @@ func dateString(t time.Time) string {
 	return t.Format(DateLayout)
 }
 
-func nullString(s string) any {
-	if s == "" {
-		return nil
-	}
-	return s
-}
-
-func nullDec(d decimal.NullDecimal) any {
-	if !d.Valid {
-		return nil
-	}
-	return d.Decimal.String()
-}
-
-// placeholders returns "(?,?,…),(?,…)" for n rows of m columns.
-func placeholders(n, m int) string {
-	row := "(" + strings.TrimSuffix(strings.Repeat("?,", m), ",") + ")"
+// placeholdersWith returns "(?,…,lit),(?,…,lit)" for n rows of m bound
+// columns followed by one literal.
+func placeholdersWith(n, m int, lit string) string {
+	row := "(" + strings.Repeat("?,", m) + lit + ")"
 	return strings.TrimSuffix(strings.Repeat(row+",", n), ",")
 }
