@@ -54,22 +54,9 @@ func runImport(ctx context.Context, d *Deps, g *globalOptions, o *importOptions)
 			return &UsageError{Err: err}
 		}
 	}
-	s, st, home, err := openLedger(ctx, d)
+	results, err := importFiles(ctx, d, g, o.Files, o.Source, o.DryRun)
 	if err != nil {
 		return err
-	}
-	defer s.Close()
-	conv, err := newConverter(ctx, d, s, st, home)
-	if err != nil {
-		return err
-	}
-	var results []importers.FileResult
-	for _, path := range o.Files {
-		res, err := importOne(ctx, d, g, s, conv, path, o)
-		if err != nil {
-			return err
-		}
-		results = append(results, res)
 	}
 	out, closeOut, err := g.output(d)
 	if err != nil {
@@ -79,23 +66,42 @@ func runImport(ctx context.Context, d *Deps, g *globalOptions, o *importOptions)
 		closeOut()
 		return err
 	}
-	if format != "json" {
-		for _, r := range results {
-			for _, w := range r.Warnings {
-				g.note(d, "warning: %s", w)
-			}
-		}
+	return closeOut()
+}
+
+// importFiles imports each file in its own transaction and returns what
+// each did. Warnings go to stderr (and stay in the results).
+func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string, source string, dryRun bool) ([]importers.FileResult, error) {
+	s, st, home, err := openLedger(ctx, d)
+	if err != nil {
+		return nil, err
 	}
-	if o.DryRun {
+	defer s.Close()
+	conv, err := newConverter(ctx, d, s, st, home)
+	if err != nil {
+		return nil, err
+	}
+	var results []importers.FileResult
+	for _, path := range files {
+		res, err := importOne(ctx, d, g, s, conv, path, source, dryRun)
+		if err != nil {
+			return results, err
+		}
+		for _, w := range res.Warnings {
+			g.note(d, "warning: %s", w)
+		}
+		results = append(results, res)
+	}
+	if dryRun {
 		g.note(d, "Dry run: nothing was added.")
 	} else if miss := conv.Missing(); len(miss) > 0 {
 		g.note(d, "note: %d (date, pair) have no exchange rate yet; 'income rates import FILE' before 'income report'.", len(miss))
 	}
-	return closeOut()
+	return results, nil
 }
 
-func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, conv *ledger.Converter, path string, o *importOptions) (importers.FileResult, error) {
-	imp, file, err := d.Importers.Identify(path, o.Source)
+func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, conv *ledger.Converter, path, source string, dryRun bool) (importers.FileResult, error) {
+	imp, file, err := d.Importers.Identify(path, source)
 	if err != nil {
 		return importers.FileResult{}, err
 	}
@@ -120,7 +126,7 @@ func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, 
 		return res, err
 	}
 	var br ledger.BatchResult
-	if o.DryRun {
+	if dryRun {
 		br, err = w.DryRun(res.Rows, res.Skipped)
 	} else {
 		br, err = w.Commit(res.Rows, res.Skipped)

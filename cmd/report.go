@@ -11,12 +11,16 @@ import (
 type reportOptions struct {
 	Year         int
 	AllowMissing bool
+	// Files, when given, are imported first (see quickstart.go).
+	Files        []string
+	HomeCurrency string
+	Country      string
 }
 
 func newReportCmd(d *Deps, g *globalOptions, runF func(context.Context, *reportOptions) error) *cobra.Command {
 	o := &reportOptions{}
 	c := &cobra.Command{
-		Use:   "report --year Y [--format table|json|csv] [-o FILE]",
+		Use:   "report --year Y [--format table|json|csv] [-o FILE] [FILE...]",
 		Short: "The year's income in the home currency, by source and by month",
 		Long: `Summarise a year: gross income, refunds, platform fees, net (gross − refunds −
 fees), expenses and tax withheld, by source and by month, in the home
@@ -26,9 +30,14 @@ between your own accounts are never income.
 
 A missing exchange rate is an error that lists every (date, pair) missing,
 unless --allow-missing-rates.
+
+With FILE arguments, the files are imported first exactly as 'income import'
+would (rates files, recognised by their header, are loaded as rates), and
+--home-currency/--country create the ledger if there is none yet.
 ` + exitCodesHelp,
-		Args: cobra.NoArgs,
-		RunE: func(c *cobra.Command, _ []string) error {
+		Args: cobra.ArbitraryArgs,
+		RunE: func(c *cobra.Command, args []string) error {
+			o.Files = args
 			if runF != nil {
 				return runF(c.Context(), o)
 			}
@@ -37,6 +46,8 @@ unless --allow-missing-rates.
 	}
 	c.Flags().IntVar(&o.Year, "year", 0, "the tax year")
 	c.Flags().BoolVar(&o.AllowMissing, "allow-missing-rates", false, "report without the entries that have no rate (with a warning)")
+	c.Flags().StringVar(&o.HomeCurrency, "home-currency", "", "with FILE arguments: create the ledger with this home currency if there is none")
+	c.Flags().StringVar(&o.Country, "country", "", "with FILE arguments: create the ledger with this tax country if there is none")
 	_ = c.MarkFlagRequired("year")
 	return c
 }
@@ -57,6 +68,11 @@ func runReport(ctx context.Context, d *Deps, g *globalOptions, o *reportOptions)
 	format, err := d.format("table", "json", "csv")
 	if err != nil {
 		return err
+	}
+	if len(o.Files) > 0 {
+		if err := importFirst(ctx, d, g, o.Files, o.HomeCurrency, o.Country); err != nil {
+			return err
+		}
 	}
 	s, st, home, err := openLedger(ctx, d)
 	if err != nil {
