@@ -3,6 +3,8 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"hash/fnv"
+	"strconv"
 	"strings"
 	"time"
 	"unicode"
@@ -253,11 +255,16 @@ func Classify(kind ledger.Kind, amount decimal.Decimal) (ledger.Kind, string) {
 }
 
 // Occurrences numbers repeated keys within one file, so that two identical
-// legitimate rows both stay while a re-import of the file adds nothing.
-type Occurrences map[string]int
+// legitimate rows both stay while a re-import of the file adds nothing. It
+// remembers a 64-bit hash per distinct key, not the key, so a million-row
+// file costs megabytes, not the size of its keys.
+type Occurrences map[uint64]uint32
 
 // Key returns base + "#" + n, n counting from 1 for each base.
 func (o Occurrences) Key(base string) string {
-	o[base]++
-	return fmt.Sprintf("%s#%d", base, o[base])
+	h := fnv.New64a()
+	h.Write([]byte(base))
+	k := h.Sum64()
+	o[k]++
+	return base + "#" + strconv.FormatUint(uint64(o[k]), 10)
 }
