@@ -143,7 +143,7 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 		where = " WHERE 1"
 	}
 	for {
-		rows, err := s.db.QueryContext(ctx, "SELECT e.seq, e.date, e.amount, e.currency FROM entries e"+where+" AND e.conv IS NULL AND e.seq > ? ORDER BY e.seq LIMIT ?", append(args, last, page)...)
+		rows, err := s.db.QueryContext(ctx, "SELECT e.seq, e.date, e.amount, e.currency FROM entries e INDEXED BY entries_pending"+where+" AND e.conv IS NULL AND e.seq > ? ORDER BY e.seq LIMIT ?", append(args, last, page)...)
 		if err != nil {
 			return err
 		}
