@@ -4,8 +4,8 @@ import (
 	"context"
 	"errors"
 	"os"
-	"strings"
 
+	"github.com/incomeledger/income/fx"
 	"github.com/incomeledger/income/ledger"
 )
 
@@ -48,16 +48,15 @@ func importFirst(ctx context.Context, d *Deps, g *globalOptions, files []string,
 	return err
 }
 
-// isRatesFile says whether path starts with a rates header (`date,base,
-// quote,rate`), so that `report FILE...` can load it as rates.
+// isRatesFile says whether path opens with a rates CSV header, so that
+// `report FILE...` can load it as rates.
 func isRatesFile(path string) bool {
 	f, err := os.Open(path)
 	if err != nil {
 		return false
 	}
 	defer f.Close()
-	head := make([]byte, 64)
+	head := make([]byte, 512)
 	n, _ := f.Read(head)
-	line := strings.ToLower(strings.TrimPrefix(string(head[:n]), "\ufeff"))
-	return strings.HasPrefix(line, "date,base,quote,rate")
+	return fx.IsRatesCSV(head[:n])
 }

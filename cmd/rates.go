@@ -7,6 +7,8 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/incomeledger/income/fx"
 	"github.com/incomeledger/income/ledger"
@@ -21,7 +23,7 @@ func newRatesCmd(d *Deps, g *globalOptions) *cobra.Command {
 		Long:  "Load exchange rates into the ledger and list what it holds.\n" + exitCodesHelp,
 		Args:  cobra.NoArgs,
 	}
-	c.AddCommand(newRatesImportCmd(d, g, nil), newRatesListCmd(d, g, nil))
+	c.AddCommand(newRatesImportCmd(d, g, nil), newRatesListCmd(d, g, nil), newRatesFetchCmd(d, g, nil))
 	return c
 }
 
@@ -37,6 +39,11 @@ func newRatesImportCmd(d *Deps, g *globalOptions, runF func(context.Context, *ra
 		Long: `Load exchange rates. The plain layout is a CSV with the header
 date,base,quote,rate[,source]: rate is how many quote units one base unit
 buys, dates are YYYY-MM-DD. Example: 2025-01-06,USD,VND,25412,vietcombank-buy
+
+The publishers' own files are read too, recognised by their content: the
+ECB's eurofxref-hist CSV or ZIP and daily XML, Vietcombank's rates XML and
+by-date JSON, a saved Kurs Pajak (KMK) page, the IRS yearly average page and
+a Frankfurter JSON response. So you can download once and import offline.
 
 A rate for a date, pair and source already in the ledger is replaced.
 ` + exitCodesHelp,
@@ -64,30 +71,44 @@ func runRatesImport(ctx context.Context, d *Deps, g *globalOptions, o *ratesImpo
 			return err
 		}
 		var rates []ledger.Rate
-		err = fx.ParseCSV(f, file, func(r fx.Rate) error {
-			if _, ok := ledger.LookupCurrency(r.Base); !ok {
-				return fmt.Errorf("%s: %s: %w", file, r.Base, ledger.ErrUnknownCurrency)
+		unknown := map[string]bool{}
+		err = fx.ParseFile(f, file, func(r fx.Rate) error {
+			for _, code := range []string{r.Base, r.Quote} {
+				if _, ok := ledger.LookupCurrency(code); !ok {
+					unknown[code] = true
+					return nil
+				}
 			}
-			if _, ok := ledger.LookupCurrency(r.Quote); !ok {
-				return fmt.Errorf("%s: %s: %w", file, r.Quote, ledger.ErrUnknownCurrency)
-			}
-			rates = append(rates, toLedger([]fx.Rate{r})...)
+			rates = append(rates, toLedger(r))
 			return nil
 		})
 		f.Close()
 		if err != nil {
-			if !errors.Is(err, ledger.ErrInvalid) {
-				err = fmt.Errorf("%w: %w", err, ledger.ErrInvalid)
-			}
-			return err
+			return invalid(err)
 		}
 		n, err := s.AddRates(ctx, rates)
 		if err != nil {
 			return err
 		}
 		g.note(d, "%s: %d rates loaded.", file, n)
+		if len(unknown) > 0 {
+			codes := make([]string, 0, len(unknown))
+			for c := range unknown {
+				codes = append(codes, c)
+			}
+			sort.Strings(codes)
+			g.note(d, "warning: %s: skipped rates in currencies not in ISO 4217's table: %s", file, strings.Join(codes, ", "))
+		}
 	}
 	return nil
+}
+
+// invalid marks an input error for exit code 3.
+func invalid(err error) error {
+	if errors.Is(err, ledger.ErrInvalid) {
+		return err
+	}
+	return fmt.Errorf("%w: %w", err, ledger.ErrInvalid)
 }
 
 type ratesListOptions struct {
@@ -133,29 +154,41 @@ func runRatesList(ctx context.Context, d *Deps, g *globalOptions, o *ratesListOp
 	}
 	type rateJSON struct {
 		Date   string `json:"date"`
+		Until  string `json:"until,omitempty"`
 		Base   string `json:"base"`
 		Quote  string `json:"quote"`
 		Rate   string `json:"rate"`
 		Source string `json:"source"`
 	}
 	list := []rateJSON{}
-	for _, r := range rates {
-		v := r.Rate
-		if !r.Div.IsZero() {
-			v = r.Rate.DivRound(r.Div, 10)
+	fxRates := fromLedger(rates)
+	for _, r := range fxRates {
+		j := rateJSON{Date: r.Date.Format(fx.DateLayout), Base: r.Base, Quote: r.Quote, Rate: r.Ratio(), Source: r.Source}
+		if !r.Until.IsZero() {
+			j.Until = r.Until.Format(fx.DateLayout)
 		}
-		list = append(list, rateJSON{r.Date.Format(fx.DateLayout), r.Base, r.Quote, v.String(), r.Source})
+		list = append(list, j)
 	}
+	coverage := fx.Coverage(fxRates)
 	if format == "json" {
 		enc := json.NewEncoder(out)
 		enc.SetIndent("", "  ")
-		err = enc.Encode(map[string]any{"rates": list})
+		err = enc.Encode(map[string]any{"rates": list, "coverage": coverage})
 	} else {
-		t := report.NewTable(out, format, d.IO.OutTTY, "date", "base", "quote", "rate", "source")
+		t := report.NewTable(out, format, d.IO.OutTTY, "date", "until", "base", "quote", "rate", "source")
 		for _, r := range list {
-			t.Row(r.Date, r.Base, r.Quote, r.Rate, r.Source)
+			t.Row(r.Date, r.Until, r.Base, r.Quote, r.Rate, r.Source)
 		}
 		err = t.Flush()
+		if err == nil && format != "csv" {
+			// coverage and gaps per pair, for people (JSON has them too)
+			for _, c := range coverage {
+				g.note(d, "%s/%s %s: %d rates, %s to %s, %d gap(s)", c.Base, c.Quote, c.Source, c.Count, c.First, c.Last, len(c.Gaps))
+				for _, gap := range c.Gaps {
+					g.note(d, "  gap %s to %s (%d days)", gap.From, gap.To, gap.Days)
+				}
+			}
+		}
 	}
 	if err != nil {
 		closeOut()

@@ -27,6 +27,8 @@ type Config struct {
 type FX struct {
 	Policy string `mapstructure:"policy"`
 	Source string `mapstructure:"source"`
+	// BaseURL replaces the rate publisher's address (a mirror, or tests).
+	BaseURL string `mapstructure:"base_url"`
 }
 
 // DefaultDB is $XDG_DATA_HOME/income/ledger.db (~/.local/share when unset).
@@ -59,6 +61,7 @@ func Load(flags *pflag.FlagSet) (*Config, error) {
 	v.SetDefault("tax", map[string]any{})
 	v.SetDefault("fx.policy", "")
 	v.SetDefault("fx.source", "")
+	v.SetDefault("fx.base_url", "")
 	v.SetEnvPrefix("INCOME")
 	v.SetEnvKeyReplacer(strings.NewReplacer(".", "_", "-", "_"))
 	v.AutomaticEnv()

@@ -143,3 +143,27 @@ func parseZip(data []byte, file string, fn func(Rate) error) error {
 	}
 	return nil
 }
+
+// IsRatesCSV says whether head, the start of a file, opens with a rates CSV
+// header: the plain layout (`date,base,quote,rate…`) or the ECB's wide one
+// (`Date,USD,JPY,…`). Commands that take mixed files use it to route rates
+// files to the rate store.
+func IsRatesCSV(head []byte) bool {
+	line := string(bytes.TrimPrefix(head, bom))
+	if i := strings.IndexAny(line, "\r\n"); i >= 0 {
+		line = line[:i]
+	}
+	cells := strings.Split(strings.TrimSuffix(strings.TrimSpace(line), ","), ",")
+	if len(cells) < 2 || !strings.EqualFold(strings.TrimSpace(cells[0]), "date") {
+		return false
+	}
+	if len(cells) >= 4 && strings.EqualFold(cells[1], "base") && strings.EqualFold(cells[2], "quote") && strings.EqualFold(cells[3], "rate") {
+		return true
+	}
+	for _, c := range cells[1:] {
+		if !isCode(strings.TrimSpace(c)) {
+			return false
+		}
+	}
+	return true
+}

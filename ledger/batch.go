@@ -234,12 +234,12 @@ type convCache struct {
 	stmt *sql.Stmt
 }
 
-type convRow struct{ rate, div, date, source string }
+type convRow struct{ rate, div, date, source, policy string }
 
 func newConvCache() *convCache { return &convCache{ids: map[convRow]int64{}} }
 
 func (c *convCache) id(ctx context.Context, tx *sql.Tx, e Entry) (int64, error) {
-	k := convRow{e.Rate.Decimal.String(), "", dateString(e.RateDate), e.RateSource}
+	k := convRow{e.Rate.Decimal.String(), "", dateString(e.RateDate), e.RateSource, e.RatePolicy}
 	if e.RateDiv.Valid {
 		k.div = e.RateDiv.Decimal.String()
 	}
@@ -247,9 +247,9 @@ func (c *convCache) id(ctx context.Context, tx *sql.Tx, e Entry) (int64, error) 
 		return id, nil
 	}
 	var id int64
-	err := tx.QueryRowContext(ctx, `INSERT INTO conversions(rate, div, rate_date, source) VALUES(?, ?, ?, ?)
-		ON CONFLICT(rate, div, rate_date, source) DO UPDATE SET source = excluded.source RETURNING id`,
-		k.rate, k.div, k.date, k.source).Scan(&id)
+	err := tx.QueryRowContext(ctx, `INSERT INTO conversions(rate, div, rate_date, source, policy) VALUES(?, ?, ?, ?, ?)
+		ON CONFLICT(rate, div, rate_date, source, policy) DO UPDATE SET source = excluded.source RETURNING id`,
+		k.rate, k.div, k.date, k.source, k.policy).Scan(&id)
 	if err != nil {
 		return 0, err
 	}

@@ -40,11 +40,15 @@ func (e *MissingRatesError) Unwrap() error { return ErrInvalid }
 // inverse or cross rate).
 type Rate struct {
 	Date   time.Time
+	Until  time.Time // last day a windowed rate applies (zero = open)
 	Base   string
 	Quote  string
 	Rate   decimal.Decimal
 	Div    decimal.Decimal // zero means 1
 	Source string
+	Policy string // the lookup policy that chose it (on conversions)
+	Ref    string // the publication (a KMK number, a page)
+	Note   string // a caveat to show beside figures using it
 }
 
 // Apply converts amount at r, rounded half away from zero to places: the one
@@ -106,6 +110,7 @@ func (c *Converter) Convert(e *Entry) {
 	}
 	e.RateDate = v.rate.Date
 	e.RateSource = v.rate.Source
+	e.RatePolicy = v.rate.Policy
 	e.Home = decimal.NewNullDecimal(v.rate.Apply(e.Amount, c.Home.Minor))
 }
 
@@ -218,7 +223,7 @@ func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
-	stmt, err := tx.PrepareContext(ctx, "INSERT INTO rates(date, base, quote, rate, div, source) VALUES(?, ?, ?, ?, ?, ?) ON CONFLICT(date, base, quote, source) DO UPDATE SET rate = excluded.rate, div = excluded.div")
+	stmt, err := tx.PrepareContext(ctx, "INSERT INTO rates(date, base, quote, rate, div, source, until, ref, note) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(date, base, quote, source) DO UPDATE SET rate = excluded.rate, div = excluded.div, until = excluded.until, ref = excluded.ref, note = excluded.note")
 	if err != nil {
 		return 0, err
 	}
@@ -228,7 +233,7 @@ func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
 		if !r.Div.IsZero() {
 			div = r.Div.String()
 		}
-		if _, err := stmt.ExecContext(ctx, r.Date.Format(DateLayout), r.Base, r.Quote, r.Rate.String(), div, r.Source); err != nil {
+		if _, err := stmt.ExecContext(ctx, r.Date.Format(DateLayout), r.Base, r.Quote, r.Rate.String(), div, r.Source, dateString(r.Until), r.Ref, r.Note); err != nil {
 			return 0, err
 		}
 	}
@@ -242,7 +247,7 @@ func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
 
 // Rates returns the stored rates, optionally for one pair ("" = any).
 func (s *Store) Rates(ctx context.Context, base, quote string) ([]Rate, error) {
-	q := "SELECT date, base, quote, rate, div, source FROM rates"
+	q := "SELECT date, base, quote, rate, div, source, until, ref, note FROM rates"
 	var conds []string
 	var args []any
 	if base != "" {
@@ -263,10 +268,13 @@ func (s *Store) Rates(ctx context.Context, base, quote string) ([]Rate, error) {
 	defer rows.Close()
 	var out []Rate
 	for rows.Next() {
-		var date, rate, div string
+		var date, rate, div, until string
 		var r Rate
-		if err := rows.Scan(&date, &r.Base, &r.Quote, &rate, &div, &r.Source); err != nil {
+		if err := rows.Scan(&date, &r.Base, &r.Quote, &rate, &div, &r.Source, &until, &r.Ref, &r.Note); err != nil {
 			return nil, err
+		}
+		if until != "" {
+			r.Until, _ = time.Parse(DateLayout, until)
 		}
 		var err error
 		if r.Date, err = time.Parse(DateLayout, date); err != nil {

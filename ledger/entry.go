@@ -65,6 +65,7 @@ type Entry struct {
 	RateDiv    decimal.NullDecimal // exact rates are Rate/RateDiv when set
 	RateDate   time.Time
 	RateSource string
+	RatePolicy string
 	Home       decimal.NullDecimal // amount in the home currency, rounded per entry
 }
 

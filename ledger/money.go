@@ -37,6 +37,15 @@ var currencies = map[string]int32{
 	"KHR": 2, "LAK": 2, "MNT": 2, "UZS": 2, "AMD": 2, "AZN": 2, "BYN": 2, "MDL": 2,
 	"ALL": 2, "MKD": 2, "BAM": 2, "DOP": 2, "GTQ": 2, "CRC": 2, "UYU": 2, "BOB": 2,
 	"PYG": 0, "JMD": 2, "TTD": 2, "ETB": 2, "RWF": 0, "ZMW": 2, "MUR": 2, "DZD": 2,
+	// the rest of ISO 4217's active codes that publishers' tables list
+	"BND": 2, "FJD": 2, "PGK": 2, "SBD": 2, "TOP": 2, "WST": 2, "VUV": 0, "XPF": 0,
+	"BWP": 2, "NAD": 2, "SZL": 2, "LSL": 2, "MZN": 2, "AOA": 2, "SCR": 2, "MVR": 2,
+	"BTN": 2, "AFN": 2, "IRR": 2, "IQD": 3, "LYD": 3, "SYP": 2, "LBP": 2, "YER": 2,
+	"SDG": 2, "SOS": 2, "DJF": 0, "KMF": 0, "GNF": 0, "MGA": 2, "BIF": 0, "CDF": 2,
+	"HTG": 2, "NIO": 2, "HNL": 2, "BZD": 2, "BSD": 2, "BBD": 2, "BMD": 2, "KYD": 2,
+	"XCD": 2, "AWG": 2, "ANG": 2, "SRD": 2, "GYD": 2, "VES": 2, "CUP": 2, "MOP": 2,
+	"KGS": 2, "TJS": 2, "TMT": 2, "MWK": 2, "SLE": 2, "LRD": 2, "GMD": 2, "CVE": 2,
+	"STN": 2, "ERN": 2, "SSP": 2, "MRU": 2, "KPW": 2, "ZWG": 2,
 }
 
 // displayOverride lists currencies that reports show with fewer digits than

@@ -46,7 +46,7 @@ func (f Filter) where() (string, []any) {
 }
 
 const selectEntry = `SELECT e.id, e.date, e.source, e.account, e.kind, e.amount, e.currency, e.description, e.counterparty, e.ref,
-	b.file, e.line, e.batch, c.rate, c.div, c.rate_date, c.source, e.home_units
+	b.file, e.line, e.batch, c.rate, c.div, c.rate_date, c.source, c.policy, e.home_units
 	FROM entries e JOIN batches b ON b.id = e.batch LEFT JOIN conversions c ON c.id = e.conv`
 
 // Entries streams the entries that match f, in date order, to fn.
@@ -88,10 +88,10 @@ func (s *Store) Entry(ctx context.Context, id string) (Entry, error) {
 func scanEntry(rows *sql.Rows) (Entry, error) {
 	var e Entry
 	var date, kind, amount string
-	var rate, rateDiv, rateDate, rateSource sql.NullString
+	var rate, rateDiv, rateDate, rateSource, ratePolicy sql.NullString
 	var home sql.NullInt64
 	if err := rows.Scan(&e.ID, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
-		&e.Counterparty, &e.Ref, &e.File, &e.Line, &e.Batch, &rate, &rateDiv, &rateDate, &rateSource, &home); err != nil {
+		&e.Counterparty, &e.Ref, &e.File, &e.Line, &e.Batch, &rate, &rateDiv, &rateDate, &rateSource, &ratePolicy, &home); err != nil {
 		return e, err
 	}
 	var err error
@@ -115,6 +115,7 @@ func scanEntry(rows *sql.Rows) (Entry, error) {
 		e.RateDate, _ = time.Parse(DateLayout, rateDate.String)
 	}
 	e.RateSource = rateSource.String
+	e.RatePolicy = ratePolicy.String
 	return e, nil
 }
 

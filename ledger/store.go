@@ -79,7 +79,8 @@ var migrations = []string{
 	CREATE TABLE conversions (
 		id INTEGER PRIMARY KEY,
 		rate TEXT NOT NULL, div TEXT NOT NULL, rate_date TEXT NOT NULL, source TEXT NOT NULL,
-		UNIQUE (rate, div, rate_date, source));
+		policy TEXT NOT NULL DEFAULT '',
+		UNIQUE (rate, div, rate_date, source, policy));
 	CREATE TABLE entries (
 		seq INTEGER PRIMARY KEY,
 		id TEXT NOT NULL UNIQUE,
@@ -97,6 +98,7 @@ var migrations = []string{
 	CREATE TABLE rates (
 		date TEXT NOT NULL, base TEXT NOT NULL, quote TEXT NOT NULL,
 		rate TEXT NOT NULL, div TEXT NOT NULL DEFAULT '', source TEXT NOT NULL,
+		until TEXT NOT NULL DEFAULT '', ref TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
 		PRIMARY KEY (date, base, quote, source));`,
 }
 

@@ -24,6 +24,7 @@ type EntryJSON struct {
 	Rate         string `json:"rate"`
 	RateDate     string `json:"rate_date"`
 	RateSource   string `json:"rate_source"`
+	RatePolicy   string `json:"rate_policy"`
 	HomeAmount   string `json:"home_amount"`
 }
 
@@ -44,7 +45,7 @@ func NewEntryJSON(e ledger.Entry, home ledger.Currency) EntryJSON {
 	j := EntryJSON{
 		ID: e.ID, Date: e.Date.Format(ledger.DateLayout), Source: e.Source, Account: e.Account, Kind: string(e.Kind),
 		Amount: e.Amount.String(), Currency: e.Currency, Description: e.Description, Counterparty: e.Counterparty,
-		File: e.File, Line: e.Line, Rate: RateString(e), RateSource: e.RateSource,
+		File: e.File, Line: e.Line, Rate: RateString(e), RateSource: e.RateSource, RatePolicy: e.RatePolicy,
 	}
 	if cur, ok := ledger.LookupCurrency(e.Currency); ok && e.Amount.Exponent() > -cur.Minor {
 		j.Amount = cur.Format(e.Amount)
@@ -69,7 +70,7 @@ type EntriesWriter struct {
 }
 
 var entryHeader = []string{"id", "date", "source", "account", "kind", "amount", "currency", "description", "counterparty",
-	"file", "line", "rate", "rate_date", "rate_source", "home_amount"}
+	"file", "line", "rate", "rate_date", "rate_source", "rate_policy", "home_amount"}
 
 // NewEntriesWriter starts the output.
 func NewEntriesWriter(w io.Writer, format string, tty bool, home ledger.Currency) *EntriesWriter {
@@ -100,7 +101,7 @@ func (ew *EntriesWriter) Write(e ledger.Entry) error {
 		return err
 	}
 	ew.table.Row(j.ID, j.Date, j.Source, j.Account, j.Kind, j.Amount, j.Currency, j.Description, j.Counterparty,
-		j.File, strconv.Itoa(j.Line), j.Rate, j.RateDate, j.RateSource, j.HomeAmount)
+		j.File, strconv.Itoa(j.Line), j.Rate, j.RateDate, j.RateSource, j.RatePolicy, j.HomeAmount)
 	return nil
 }
 
