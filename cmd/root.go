@@ -71,6 +71,7 @@ reports each tax year.
 		newRatesCmd(d, g),
 		newReportCmd(d, g, nil),
 		newSourcesCmd(d, g, nil),
+		newTaxCmd(d, g, nil),
 	)
 	return root
 }

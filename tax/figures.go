@@ -78,16 +78,20 @@ func (f Figures) check() error {
 		{"expenses", f.Expenses, func(p Period) decimal.Decimal { return p.Expenses }},
 		{"net", f.Net, func(p Period) decimal.Decimal { return p.Net }},
 	}
+	// Net may be negative, and so may fees: they are net of fee refunds, and
+	// a month in which a platform refunded more fees than it charged (Upwork's
+	// "Service fee refund") has negative fees.
+	mayBeNegative := func(name string) bool { return name == "net" || name == "fees" }
 	for _, fl := range fields {
 		sum := decimal.Zero
 		for m, p := range f.Months {
 			v := fl.get(p)
-			if fl.name != "net" && v.IsNegative() {
+			if !mayBeNegative(fl.name) && v.IsNegative() {
 				return fmt.Errorf("figures: %d-%02d %s %s: must not be negative", f.Year, m+1, fl.name, v)
 			}
 			sum = sum.Add(v)
 		}
-		if fl.name != "net" && fl.year.IsNegative() {
+		if !mayBeNegative(fl.name) && fl.year.IsNegative() {
 			return fmt.Errorf("figures: %d %s %s: must not be negative", f.Year, fl.name, fl.year)
 		}
 		if !sum.Equal(fl.year) {
