@@ -153,5 +153,14 @@ func Default() *Registry {
 	r.Register(&upworkCSV{})
 	r.Register(&gumroadSales{})
 	r.Register(&gumroadPayout{})
+	r.Register(&paypalCSV{})
+	r.Register(&wiseStatement{})
+	r.Register(&wiseTransfers{})
+	r.Register(&payoneerCSV{})
+	r.Register(&stripeBalance{})
+	r.Register(&stripePayments{})
+	r.Register(&stripePayouts{})
+	r.Register(&etsyStatement{})
+	registerBuiltinProfiles(r) // bank profiles (profile_builtin.go)
 	return r
 }

@@ -25,7 +25,7 @@ type Table struct {
 type opener func(path string, head []byte) (*Table, error)
 
 // extraOpeners are tried before the delimited-text reader (XLSX, HTML).
-var extraOpeners []opener
+var extraOpeners = []opener{openXLSX, openHTML}
 
 // OpenTable opens path and decides from its content how to read it.
 func OpenTable(path string) (*Table, error) {

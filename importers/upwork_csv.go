@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/incomeledger/income/ledger"
+	"github.com/shopspring/decimal"
 )
 
 // upworkCSV reads Upwork's transaction history in every known layout: the
@@ -55,8 +56,21 @@ var upworkKinds = map[string]ledger.Kind{
 
 func (u *upworkCSV) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
 	var h Header
-	var iDate, iID, iType, iAmount, iSummary, iDetails, iClient, iRef int
+	var iDate, iID, iType, iAmount, iSummary, iDetails, iClient, iRef, iBalance int
 	occ := Occurrences{}
+	// Upwork files run newest first; the balance column is the balance
+	// after each row.
+	balances := NewBalanceCheck(true)
+	balance := func(line int, amount decimal.Decimal, cells []string) {
+		b := Cell(cells, iBalance)
+		if b == "" {
+			balances.Move(line, "upwork", amount)
+			return
+		}
+		if v, err := ParseAmount(b, DotDecimal); err == nil {
+			balances.Add(line, "upwork", amount, v)
+		}
+	}
 	for {
 		row, err := rows.Next()
 		if errors.Is(err, io.EOF) {
@@ -73,7 +87,7 @@ func (u *upworkCSV) Import(ctx context.Context, file string, rows Rows, sink Sin
 			h = hh
 			iDate, iID, iType, iAmount = h.Index(upDate...), h.Index(upID...), h.Index(upType...), h.Index(upAmount...)
 			iSummary, iDetails, iClient = h.Index(upSummary...), h.Index(upDetails...), h.Index(upClient...)
-			iRef = h.Index(upRefID...)
+			iRef, iBalance = h.Index(upRefID...), h.Index(upBalance...)
 			continue
 		}
 		if isBlank(row.Cells) {
@@ -82,6 +96,9 @@ func (u *upworkCSV) Import(ctx context.Context, file string, rows Rows, sink Sin
 		typ := Cell(row.Cells, iType)
 		if strings.EqualFold(typ, "Journal") {
 			sink.Skip(row.Line)
+			if v, err := ParseAmount(Cell(row.Cells, iBalance), DotDecimal); err == nil {
+				balances.Reset(row.Line, "upwork", v)
+			}
 			continue
 		}
 		date, err := ParseDate(Cell(row.Cells, iDate), "Jan 2, 2006", "January 2, 2006", "2006-01-02", "01/02/2006")
@@ -92,6 +109,7 @@ func (u *upworkCSV) Import(ctx context.Context, file string, rows Rows, sink Sin
 		if err != nil {
 			return RowError(file, row.Line, err)
 		}
+		balance(row.Line, amount, row.Cells)
 		kind, ok := upworkKinds[Norm(typ)]
 		if !ok {
 			kind = ledger.Unclassified
@@ -124,6 +142,9 @@ func (u *upworkCSV) Import(ctx context.Context, file string, rows Rows, sink Sin
 	}
 	if h == nil {
 		return fmt.Errorf("%s: no Upwork header row found: %w", file, ledger.ErrInvalid)
+	}
+	if iBalance >= 0 {
+		balances.Finish(sink)
 	}
 	return nil
 }

@@ -1,0 +1,234 @@
+package importers
+
+import (
+	"bytes"
+	"fmt"
+	"io"
+	"os"
+	"strings"
+	"time"
+
+	"github.com/incomeledger/income/ledger"
+	"github.com/xuri/excelize/v2"
+)
+
+// xlsxMergeLimit is the largest workbook (bytes on disk) whose merged cells
+// are resolved. Reading merges makes excelize load a whole worksheet into
+// memory, which is fine for bank statements (a few hundred KiB) but not for
+// a million-row export; above this size rows still stream, and a merged
+// cell's value is seen only in its top-left cell.
+const xlsxMergeLimit = 16 << 20
+
+// maxSheetColumns caps a row's width (Excel's own limit is 16,384).
+const maxSheetColumns = 16384
+
+var (
+	zipMagic = []byte("PK\x03\x04")
+	// oleMagic starts Excel 97-2003 workbooks and encrypted .xlsx files.
+	oleMagic = []byte{0xD0, 0xCF, 0x11, 0xE0, 0xA1, 0xB1, 0x1A, 0xE1}
+)
+
+// openXLSX reads an Office Open XML workbook, decided from content (a zip
+// archive), never from the file name. Every sheet is read in workbook
+// order, so an importer finds its header in the first sheet that holds it.
+// Cells are read as Excel shows them (number formats applied), except that
+// dates stored with the regional short-date format come out as YYYY-MM-DD.
+func openXLSX(path string, head []byte) (*Table, error) {
+	if bytes.HasPrefix(head, oleMagic) {
+		return nil, fmt.Errorf("an Excel 97-2003 (.xls) or password-protected workbook cannot be read; open it in a spreadsheet program and save it as .xlsx or CSV: %w", ledger.ErrInvalid)
+	}
+	if !bytes.HasPrefix(head, zipMagic) {
+		return nil, nil
+	}
+	return newXLSX(path)
+}
+
+func newXLSX(path string) (t *Table, err error) {
+	defer recoverReader("XLSX workbook", &err)
+	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd"})
+	if err != nil {
+		return nil, fmt.Errorf("not a readable XLSX workbook: %v: %w", err, ledger.ErrInvalid)
+	}
+	x := &xlsxRows{f: f, sheets: f.GetSheetList(), si: -1}
+	if st, err := os.Stat(path); err == nil && st.Size() <= xlsxMergeLimit {
+		x.merges = true
+	}
+	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
+		x.date1904 = *p.Date1904
+	}
+	return &Table{Rows: x, Closer: x, Kind: "xlsx"}, nil
+}
+
+// recoverReader turns a panic inside a third-party reader into an invalid
+// data error, so that no input file can crash the program.
+func recoverReader(what string, err *error) {
+	if r := recover(); r != nil {
+		*err = fmt.Errorf("unreadable %s: %v: %w", what, r, ledger.ErrInvalid)
+	}
+}
+
+// xlsxRows streams the rows of every sheet with excelize's Rows iterator.
+// Line is the row number within its sheet (as Excel shows it); Sheet tells
+// which sheet a row is on.
+type xlsxRows struct {
+	f        *excelize.File
+	sheets   []string
+	si       int // index of the current sheet in sheets
+	rows     *excelize.Rows
+	row      int // current row number in the sheet
+	merges   bool
+	date1904 bool
+	// down holds the vertical merged ranges of the current sheet: the value
+	// of the top-left cell is repeated in the rows below it.
+	down  []mergeDown
+	cells []string
+}
+
+type mergeDown struct {
+	col, top, bottom int // 0-based column, 1-based rows
+	value            string
+}
+
+// Sheet returns the index and name of the sheet the last row came from.
+func (x *xlsxRows) Sheet() (int, string) {
+	if x.si < 0 || x.si >= len(x.sheets) {
+		return 0, ""
+	}
+	return x.si, x.sheets[x.si]
+}
+
+// ExcelDates reports that date cells without a date format hold Excel
+// serial day numbers, and which epoch they count from.
+func (x *xlsxRows) ExcelDates() (date1904 bool) { return x.date1904 }
+
+func (x *xlsxRows) Next() (row Row, err error) {
+	defer recoverReader("XLSX workbook", &err)
+	for {
+		if x.rows == nil {
+			x.si++
+			if x.si >= len(x.sheets) {
+				return Row{}, io.EOF
+			}
+			if err := x.openSheet(x.sheets[x.si]); err != nil {
+				return Row{}, err
+			}
+		}
+		if !x.rows.Next() {
+			err := x.rows.Error()
+			x.rows.Close()
+			x.rows = nil
+			if err != nil {
+				return Row{}, fmt.Errorf("sheet %q: %v: %w", x.sheets[x.si], err, ledger.ErrInvalid)
+			}
+			continue
+		}
+		x.row++
+		cols, err := x.rows.Columns()
+		if err != nil {
+			return Row{}, fmt.Errorf("sheet %q row %d: %v: %w", x.sheets[x.si], x.row, err, ledger.ErrInvalid)
+		}
+		if len(cols) > maxSheetColumns {
+			cols = cols[:maxSheetColumns]
+		}
+		x.cells = x.cells[:0]
+		for _, c := range cols {
+			x.cells = append(x.cells, trimQuoteCell(c))
+		}
+		x.fillMerged()
+		return Row{Line: x.row, Cells: x.cells}, nil
+	}
+}
+
+func (x *xlsxRows) openSheet(name string) error {
+	x.row = 0
+	x.down = x.down[:0]
+	if x.merges {
+		mcs, err := x.f.GetMergeCells(name, true)
+		if err != nil {
+			return fmt.Errorf("sheet %q: %v: %w", name, err, ledger.ErrInvalid)
+		}
+		for _, mc := range mcs {
+			c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
+			_, r2, err2 := excelize.CellNameToCoordinates(mc.GetEndAxis())
+			if err1 != nil || err2 != nil || r2 <= r1 || c1 > maxSheetColumns {
+				continue
+			}
+			x.down = append(x.down, mergeDown{col: c1 - 1, top: r1, bottom: r2})
+		}
+	}
+	rows, err := x.f.Rows(name)
+	if err != nil {
+		return fmt.Errorf("sheet %q: %v: %w", name, err, ledger.ErrInvalid)
+	}
+	x.rows = rows
+	return nil
+}
+
+// fillMerged repeats the value of a vertically merged cell in every row it
+// covers (in its first column), so a date merged over three transactions
+// dates all three. Horizontally merged cells keep their value in the
+// leftmost column only, which is where headers and data line up.
+func (x *xlsxRows) fillMerged() {
+	for i := range x.down {
+		m := &x.down[i]
+		if x.row < m.top || x.row > m.bottom {
+			continue
+		}
+		if x.row == m.top {
+			m.value = Cell(x.cells, m.col)
+			continue
+		}
+		if m.value == "" {
+			continue
+		}
+		for len(x.cells) <= m.col {
+			x.cells = append(x.cells, "")
+		}
+		if x.cells[m.col] == "" {
+			x.cells[m.col] = m.value
+		}
+	}
+}
+
+func (x *xlsxRows) Close() error {
+	if x.rows != nil {
+		x.rows.Close()
+		x.rows = nil
+	}
+	return x.f.Close()
+}
+
+// trimQuoteCell trims a cell and drops the leading apostrophe that spreadsheets
+// and some banks (BCA) put before text that looks like a number or date.
+func trimQuoteCell(s string) string {
+	s = strings.TrimSpace(s)
+	if strings.HasPrefix(s, "'") {
+		s = strings.TrimSpace(s[1:])
+	}
+	return s
+}
+
+// excelSerialDate reads an Excel serial day number ("45658", "45658.5")
+// written where a date was expected, as a calendar date.
+func excelSerialDate(s string, date1904 bool) (time.Time, bool) {
+	whole, frac, _ := strings.Cut(s, ".")
+	if len(whole) < 4 || len(whole) > 6 {
+		return time.Time{}, false
+	}
+	for _, r := range whole + frac {
+		if r < '0' || r > '9' {
+			return time.Time{}, false
+		}
+	}
+	days := 0
+	for _, r := range whole {
+		days = days*10 + int(r-'0')
+	}
+	if date1904 {
+		return time.Date(1904, 1, 1, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days), true
+	}
+	if days < 61 { // Excel's phantom 1900-02-29
+		return time.Time{}, false
+	}
+	return time.Date(1899, 12, 30, 0, 0, 0, 0, time.UTC).AddDate(0, 0, days), true
+}
