@@ -94,10 +94,12 @@ func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string,
 	}
 	if dryRun {
 		g.note(d, "Dry run: nothing was added.")
-	} else if miss := conv.Missing(); len(miss) > 0 {
+		return results, nil
+	}
+	if miss := conv.Missing(); len(miss) > 0 {
 		g.note(d, "note: %d (date, pair) have no exchange rate yet; 'income rates import FILE' before 'income report'.", len(miss))
 	}
-	return results, nil
+	return results, matchTransfers(ctx, d, g, s)
 }
 
 func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, conv *ledger.Converter, path, source string, dryRun bool) (importers.FileResult, error) {

@@ -33,6 +33,10 @@ reports each tax year.
 		SilenceUsage:  true,
 		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
 			d.started = true
+			return startProfile(d, c)
+		},
+		PersistentPostRunE: func(c *cobra.Command, _ []string) error {
+			stopProfile(d)
 			return nil
 		},
 	}
@@ -42,6 +46,8 @@ reports each tax year.
 	pf.String("format", "", "output format: table, json, csv (some commands add more) (env INCOME_FORMAT)")
 	pf.StringVarP(&g.Output, "output", "o", "", "write data to this file instead of stdout")
 	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "no progress or notes on stderr")
+	pf.String("cpuprofile", "", "write a CPU profile to this file (for bench/run.sh)")
+	_ = pf.MarkHidden("cpuprofile")
 	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &UsageError{Err: err} })
 
 	var once sync.Once
@@ -72,6 +78,7 @@ reports each tax year.
 		newReportCmd(d, g, nil),
 		newSourcesCmd(d, g, nil),
 		newTaxCmd(d, g, nil),
+		newTransfersCmd(d, g, nil),
 	)
 	return root
 }

@@ -42,7 +42,7 @@ func Open(ctx context.Context, path string, create bool) (*Store, error) {
 			f.Close()
 		}
 	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-65536)"
+	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-32000)"
 	if path == ":memory:" {
 		dsn = "file::memory:?_pragma=foreign_keys(1)"
 	}
@@ -100,6 +100,8 @@ var migrations = []string{
 		rate TEXT NOT NULL, div TEXT NOT NULL DEFAULT '', source TEXT NOT NULL,
 		until TEXT NOT NULL DEFAULT '', ref TEXT NOT NULL DEFAULT '', note TEXT NOT NULL DEFAULT '',
 		PRIMARY KEY (date, base, quote, source));`,
+	// 2: transfer links (issue #4; see transfer_store.go).
+	transferSchema,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

@@ -1,0 +1,377 @@
+package cmd
+
+import (
+	"context"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"strconv"
+
+	"github.com/incomeledger/income/ledger"
+	"github.com/incomeledger/income/report"
+	"github.com/spf13/cobra"
+)
+
+const transfersHelp = `A withdrawal or payout (Upwork, Gumroad, Stripe, PayPal, Etsy, Wise …: an
+entry of kind transfer with a negative amount) is the same money as the credit
+where it lands on another imported account, so the two are linked and neither
+is income. Matching runs after every import and before every report:
+
+  - the credit is on another account, dated from the transfer's date to 10
+    days later;
+  - in the same currency it is at most the transfer's amount and smaller by at
+    most max(2 %, a fixed amount per currency: 15 USD/EUR/GBP/CHF, 20
+    CAD/AUD/NZD/SGD, 50000 VND/IDR, 1000 INR, 500 PHP), never by more than
+    20 % (a fee kept on the way);
+  - in another currency it is within ±5 % of the transfer converted at the
+    latest rate in the ledger on or before the transfer's date (any source
+    but 'realised'), direct, inverse or through EUR or USD;
+  - among candidates, a credit naming the transfer's id beats one naming its
+    platform (UPWORK, GUMROAD …), which beats one naming any payout platform
+    (PAYONEER, WISE …), which beats one that names none; then the same
+    amount beats a smaller one; ties go first-out to first-in. The same
+    ledger always gives the same pairs, whatever the order of imports.
+
+A matched credit becomes a transfer (unlink restores its kind). In two
+currencies, the pair's realised exchange rate (credit / transfer) is stored as
+a rate with source 'realised' for the credit's date.
+
+A credit that looks like a payout (kind transfer, or unclassified naming a
+payout platform) but matches nothing is listed as unmatched_in and warned about
+in reports; it is never income unless you classify it so.`
+
+type transfersOptions struct {
+	Year int
+}
+
+func newTransfersCmd(d *Deps, g *globalOptions, runF func(context.Context, *transfersOptions) error) *cobra.Command {
+	o := &transfersOptions{}
+	c := &cobra.Command{
+		Use:   "transfers [--year Y]",
+		Short: "Matched and unmatched transfers between your own accounts",
+		Long: `List matched transfers (a payout and the credit where it landed), outgoing
+transfers with no credit (unmatched_out), and credits that look like payouts
+but match no transfer (unmatched_in). --year keeps the pairs with either
+date in that year and the unmatched entries dated in it.
+
+` + transfersHelp + `
+
+Correct it with 'income transfers link OUT IN' and 'income transfers unlink ID';
+corrections are kept by entry id and survive re-imports.
+` + exitCodesHelp,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runTransfers(c.Context(), d, g, o)
+		},
+	}
+	c.Flags().IntVar(&o.Year, "year", 0, "only this year (0: every year)")
+	c.AddCommand(newTransfersMatchCmd(d, g, nil), newTransfersLinkCmd(d, g, nil), newTransfersUnlinkCmd(d, g, nil))
+	return c
+}
+
+func runTransfers(ctx context.Context, d *Deps, g *globalOptions, o *transfersOptions) error {
+	format, err := d.format("table", "json", "csv")
+	if err != nil {
+		return err
+	}
+	s, _, _, err := openLedger(ctx, d)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	// Match first: rates loaded since the last import may pair more.
+	if _, err := s.MatchTransfers(ctx, ledger.DefaultTransferRules()); err != nil {
+		return err
+	}
+	t, err := s.Transfers(ctx, o.Year)
+	if err != nil {
+		return err
+	}
+	out, closeOut, err := g.output(d)
+	if err != nil {
+		return err
+	}
+	if format == "json" {
+		enc := json.NewEncoder(out)
+		enc.SetIndent("", "  ")
+		err = enc.Encode(newTransfersJSON(t))
+	} else {
+		err = writeTransfersTable(out, format, d.IO.OutTTY, t)
+	}
+	if err != nil {
+		closeOut()
+		return err
+	}
+	return closeOut()
+}
+
+// transfersJSON is `income transfers --format json`.
+type transfersJSON struct {
+	Matched      []pairJSON     `json:"matched"`
+	UnmatchedOut []transferJSON `json:"unmatched_out"`
+	UnmatchedIn  []transferJSON `json:"unmatched_in"`
+}
+
+// pairJSON is one matched pair. Amounts are signed as the money moved;
+// fee is |out| − |in| when both are in one currency; rate is the realised
+// exchange rate (in per out, to 10 places) when they are not.
+type pairJSON struct {
+	Out         string `json:"out"`
+	In          string `json:"in"`
+	DateOut     string `json:"date_out"`
+	AccountOut  string `json:"account_out"`
+	AmountOut   string `json:"amount_out"`
+	CurrencyOut string `json:"currency_out"`
+	DateIn      string `json:"date_in"`
+	AccountIn   string `json:"account_in"`
+	AmountIn    string `json:"amount_in"`
+	CurrencyIn  string `json:"currency_in"`
+	Fee         string `json:"fee"`
+	Rate        string `json:"rate"`
+	Manual      bool   `json:"manual"`
+	Score       int    `json:"score"`
+}
+
+// transferJSON is one unmatched entry.
+type transferJSON struct {
+	ID           string `json:"id"`
+	Date         string `json:"date"`
+	Source       string `json:"source"`
+	Account      string `json:"account"`
+	Kind         string `json:"kind"`
+	Amount       string `json:"amount"`
+	Currency     string `json:"currency"`
+	Description  string `json:"description"`
+	Counterparty string `json:"counterparty"`
+	File         string `json:"file"`
+	Line         int    `json:"line"`
+}
+
+// money shows an amount with at least its currency's minor digits.
+func money(e ledger.Entry) string {
+	if cur, ok := ledger.LookupCurrency(e.Currency); ok && e.Amount.Exponent() > -cur.Minor {
+		return cur.Format(e.Amount)
+	}
+	return e.Amount.String()
+}
+
+func newPairJSON(l ledger.TransferLink) pairJSON {
+	p := pairJSON{
+		Out: l.Out.ID, In: l.In.ID,
+		DateOut: l.Out.Date.Format(ledger.DateLayout), AccountOut: l.Out.Account, AmountOut: money(l.Out), CurrencyOut: l.Out.Currency,
+		DateIn: l.In.Date.Format(ledger.DateLayout), AccountIn: l.In.Account, AmountIn: money(l.In), CurrencyIn: l.In.Currency,
+		Manual: l.Manual, Score: l.Score,
+	}
+	if fee, ok := l.Fee(); ok {
+		p.Fee = money(ledger.Entry{Amount: fee, Currency: l.Out.Currency})
+	}
+	if r, ok := l.Realised(); ok {
+		p.Rate = r.Rate.DivRound(r.Div, 10).String()
+	}
+	return p
+}
+
+func newTransferJSON(e ledger.Entry) transferJSON {
+	return transferJSON{ID: e.ID, Date: e.Date.Format(ledger.DateLayout), Source: e.Source, Account: e.Account, Kind: string(e.Kind),
+		Amount: money(e), Currency: e.Currency, Description: e.Description, Counterparty: e.Counterparty, File: e.File, Line: e.Line}
+}
+
+func newTransfersJSON(t ledger.Transfers) transfersJSON {
+	j := transfersJSON{Matched: []pairJSON{}, UnmatchedOut: []transferJSON{}, UnmatchedIn: []transferJSON{}}
+	for _, l := range t.Matched {
+		j.Matched = append(j.Matched, newPairJSON(l))
+	}
+	for _, e := range t.UnmatchedOut {
+		j.UnmatchedOut = append(j.UnmatchedOut, newTransferJSON(e))
+	}
+	for _, e := range t.UnmatchedIn {
+		j.UnmatchedIn = append(j.UnmatchedIn, newTransferJSON(e))
+	}
+	return j
+}
+
+func writeTransfersTable(out interface{ Write([]byte) (int, error) }, format string, tty bool, t ledger.Transfers) error {
+	tb := report.NewTable(out, format, tty, "status", "out", "date_out", "account_out", "amount_out", "currency_out",
+		"in", "date_in", "account_in", "amount_in", "currency_in", "fee", "rate", "manual", "description")
+	for _, l := range t.Matched {
+		p := newPairJSON(l)
+		tb.Row("matched", p.Out, p.DateOut, p.AccountOut, p.AmountOut, p.CurrencyOut,
+			p.In, p.DateIn, p.AccountIn, p.AmountIn, p.CurrencyIn, p.Fee, p.Rate, strconv.FormatBool(p.Manual), l.In.Description)
+	}
+	for _, e := range t.UnmatchedOut {
+		j := newTransferJSON(e)
+		tb.Row("unmatched_out", j.ID, j.Date, j.Account, j.Amount, j.Currency, "", "", "", "", "", "", "", "", j.Description)
+	}
+	for _, e := range t.UnmatchedIn {
+		j := newTransferJSON(e)
+		tb.Row("unmatched_in", "", "", "", "", "", j.ID, j.Date, j.Account, j.Amount, j.Currency, "", "", "", j.Description)
+	}
+	return tb.Flush()
+}
+
+type transfersMatchOptions struct{}
+
+func newTransfersMatchCmd(d *Deps, g *globalOptions, runF func(context.Context, *transfersMatchOptions) error) *cobra.Command {
+	o := &transfersMatchOptions{}
+	return &cobra.Command{
+		Use:   "match",
+		Short: "Match transfers to their credits again",
+		Long: `Match the ledger's transfers to their credits again (import and report do it
+too). Manual links and unlinks are kept; the automatic pairs are found anew.
+
+` + transfersHelp + "\n" + exitCodesHelp,
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error {
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runTransfersMatch(c.Context(), d, g, o)
+		},
+	}
+}
+
+func runTransfersMatch(ctx context.Context, d *Deps, g *globalOptions, o *transfersMatchOptions) error {
+	s, _, _, err := openLedger(ctx, d)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	st, err := s.MatchTransfers(ctx, ledger.DefaultTransferRules())
+	if err != nil {
+		return err
+	}
+	g.note(d, "%d transfers matched (%d by hand); %d new, %d dropped.", st.Matched, st.Manual, st.Added, st.Removed)
+	return nil
+}
+
+type transfersLinkOptions struct {
+	A, B string
+}
+
+func newTransfersLinkCmd(d *Deps, g *globalOptions, runF func(context.Context, *transfersLinkOptions) error) *cobra.Command {
+	o := &transfersLinkOptions{}
+	return &cobra.Command{
+		Use:   "link OUT IN",
+		Short: "Link a transfer to its credit by hand",
+		Long: `Link two entries (ids as 'income entries' shows them) as one movement of your
+own money: the negative one is the transfer, the positive one its credit
+(either order). Both become transfers; links either had are dropped.
+Automatic matching never undoes a manual link, and it survives re-imports.
+` + exitCodesHelp,
+		Args: cobra.ExactArgs(2),
+		RunE: func(c *cobra.Command, args []string) error {
+			o.A, o.B = args[0], args[1]
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runTransfersLink(c.Context(), d, g, o)
+		},
+	}
+}
+
+func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfersLinkOptions) error {
+	s, _, _, err := openLedger(ctx, d)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	l, err := s.LinkTransfer(ctx, ledger.DefaultTransferRules(), o.A, o.B)
+	if err != nil {
+		return linkError(err)
+	}
+	g.note(d, "Linked %s (%s %s %s) to %s (%s %s %s).", l.Out.ID, l.Out.Date.Format(ledger.DateLayout), money(l.Out), l.Out.Currency,
+		l.In.ID, l.In.Date.Format(ledger.DateLayout), money(l.In), l.In.Currency)
+	return nil
+}
+
+type transfersUnlinkOptions struct {
+	ID string
+}
+
+func newTransfersUnlinkCmd(d *Deps, g *globalOptions, runF func(context.Context, *transfersUnlinkOptions) error) *cobra.Command {
+	o := &transfersUnlinkOptions{}
+	return &cobra.Command{
+		Use:   "unlink ID",
+		Short: "Undo a transfer's link",
+		Long: `Undo the link of entry ID (either side) and give both entries back their
+kinds. Automatic matching leaves ID alone from then on (until you link it);
+its former partner may match something else. Survives re-imports.
+` + exitCodesHelp,
+		Args: cobra.ExactArgs(1),
+		RunE: func(c *cobra.Command, args []string) error {
+			o.ID = args[0]
+			if runF != nil {
+				return runF(c.Context(), o)
+			}
+			return runTransfersUnlink(c.Context(), d, g, o)
+		},
+	}
+}
+
+func runTransfersUnlink(ctx context.Context, d *Deps, g *globalOptions, o *transfersUnlinkOptions) error {
+	s, _, _, err := openLedger(ctx, d)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	l, found, err := s.UnlinkTransfer(ctx, ledger.DefaultTransferRules(), o.ID)
+	if err != nil {
+		return linkError(err)
+	}
+	if found {
+		g.note(d, "Unlinked %s from %s; automatic matching will leave %s alone.", l.Out.ID, l.In.ID, o.ID)
+	} else {
+		g.note(d, "%s was not linked; automatic matching will leave it alone.", o.ID)
+	}
+	return nil
+}
+
+// linkError makes an unknown id or an impossible pair a usage error.
+func linkError(err error) error {
+	if errors.Is(err, ledger.ErrNoEntry) || errors.Is(err, ledger.ErrBadLink) {
+		return &UsageError{Err: err}
+	}
+	return err
+}
+
+// matchTransfers runs matching after an import and says what changed.
+func matchTransfers(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store) error {
+	st, err := s.MatchTransfers(ctx, ledger.DefaultTransferRules())
+	if err != nil {
+		return err
+	}
+	if st.Added > 0 || st.Removed > 0 {
+		g.note(d, "Transfers: %d matched to their credits (%d new, %d dropped); see 'income transfers'.", st.Matched, st.Added, st.Removed)
+	}
+	return nil
+}
+
+// maxTransferWarnings caps the report's warnings about unmatched credits.
+const maxTransferWarnings = 10
+
+// reportTransfers matches transfers (rates loaded since the last import may
+// pair more) and returns the year's counts and warnings for the report.
+func reportTransfers(ctx context.Context, s *ledger.Store, year int) (report.TransferCounts, []string, error) {
+	if _, err := s.MatchTransfers(ctx, ledger.DefaultTransferRules()); err != nil {
+		return report.TransferCounts{}, nil, err
+	}
+	t, err := s.Transfers(ctx, year)
+	if err != nil {
+		return report.TransferCounts{}, nil, err
+	}
+	counts := report.TransferCounts{Matched: len(t.Matched), UnmatchedOut: len(t.UnmatchedOut), UnmatchedIn: len(t.UnmatchedIn)}
+	var warnings []string
+	for i, e := range t.UnmatchedIn {
+		if i == maxTransferWarnings {
+			warnings = append(warnings, fmt.Sprintf("%d more credits look like payouts but match no transfer: see 'income transfers --year %d'",
+				len(t.UnmatchedIn)-i, year))
+			break
+		}
+		warnings = append(warnings, fmt.Sprintf("credit %s (%s, %s, %s %s, %q) looks like a payout but matches no transfer: it is not counted as income; 'income transfers link OUT %s' links it to its transfer",
+			e.ID, e.Date.Format(ledger.DateLayout), e.Account, money(e), e.Currency, e.Description, e.ID))
+	}
+	return counts, warnings, nil
+}
