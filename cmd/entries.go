@@ -18,12 +18,21 @@ type entriesOptions struct {
 func newEntriesCmd(d *Deps, g *globalOptions, runF func(context.Context, *entriesOptions) error) *cobra.Command {
 	o := &entriesOptions{}
 	c := &cobra.Command{
-		Use:   "entries [--year Y] [--source S] [--kind K]",
+		Use:   "entries [--year Y] [--source S] [--kind K] [--format table|json|csv|hledger|beancount]",
 		Short: "List ledger entries with their rates and home amounts",
 		Long: `List the ledger's entries in date order: amount signed as the money moved (out
 is negative) in its own currency, the rate used, its date and source, the
 amount in the home currency, and the file and line it came from.
 Rate fields are empty where no rate is known yet.
+
+--format hledger and --format beancount write plain-text books that
+'hledger -f FILE' and 'bean-check FILE' accept: one balanced transaction per
+entry between assets:<account> (in the entry's currency, with the home amount
+as an @@ total price where converted) and income:<source>,
+income:<source>:refunds, expenses:fees:<source>, expenses:<source>,
+expenses:tax:withheld:<source>, assets:transfers or
+equity:unclassified:<source> (Income:Upwork and so on in beancount), so that
+each account's yearly balance is the report's figure.
 ` + exitCodesHelp,
 		Args: cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
@@ -40,7 +49,7 @@ Rate fields are empty where no rate is known yet.
 }
 
 func runEntries(ctx context.Context, d *Deps, g *globalOptions, o *entriesOptions) error {
-	format, err := d.format("table", "json", "csv")
+	format, err := d.format("table", "json", "csv", "hledger", "beancount")
 	if err != nil {
 		return err
 	}
@@ -66,7 +75,16 @@ func runEntries(ctx context.Context, d *Deps, g *globalOptions, o *entriesOption
 	if err != nil {
 		return err
 	}
-	w := report.NewEntriesWriter(out, format, d.IO.OutTTY, home)
+	var w entryWriter
+	switch format {
+	case "hledger", "beancount":
+		if w, err = report.NewLedgerWriter(out, format, home); err != nil {
+			closeOut()
+			return err
+		}
+	default:
+		w = report.NewEntriesWriter(out, format, d.IO.OutTTY, home)
+	}
 	if err := s.Entries(ctx, f, w.Write); err != nil {
 		closeOut()
 		return err
@@ -76,4 +94,11 @@ func runEntries(ctx context.Context, d *Deps, g *globalOptions, o *entriesOption
 		return err
 	}
 	return closeOut()
+}
+
+// entryWriter is where listed entries go: a table, JSON, CSV or a
+// plain-text book.
+type entryWriter interface {
+	Write(ledger.Entry) error
+	Close() error
 }

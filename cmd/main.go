@@ -10,6 +10,7 @@ import (
 	"io"
 	"os"
 	"os/signal"
+	"runtime/debug"
 	"time"
 
 	"github.com/incomeledger/income/config"
@@ -51,7 +52,8 @@ type Deps struct {
 	// Version is printed in generated files.
 	Version string
 
-	started bool // a command's run function was reached
+	started bool     // a command's run function was reached
+	profile *os.File // the CPU profile being written (--cpuprofile)
 }
 
 // UsageError is a usage mistake; Main prints it with a hint and exits 2.
@@ -67,8 +69,16 @@ func usageErrorf(format string, args ...any) error {
 // Version is set at build time with -ldflags "-X …/cmd.Version=v1.2.3".
 var Version = "dev"
 
+// defaultMemoryLimit is the Go heap's soft limit unless GOMEMLIMIT says
+// otherwise: a million-row import keeps its peak memory (with SQLite's 32 MB
+// page cache) under 200 MB, and runs faster for the smaller heap.
+const defaultMemoryLimit = 96 << 20
+
 // Main runs income with the process's arguments and streams.
 func Main() int {
+	if os.Getenv("GOMEMLIMIT") == "" {
+		debug.SetMemoryLimit(defaultMemoryLimit)
+	}
 	d := &Deps{
 		IO: &IOStreams{
 			In: os.Stdin, Out: os.Stdout, ErrOut: os.Stderr,

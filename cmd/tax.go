@@ -51,18 +51,6 @@ the built-in ones (see tax/README.md).
 
 // computeTax builds the year's report and runs the tax engine on it.
 func computeTax(ctx context.Context, d *Deps, year int, regime string, rulesFiles []string) (tax.Result, report.Report, error) {
-	cfg, err := d.Config()
-	if err != nil {
-		return tax.Result{}, report.Report{}, err
-	}
-	rules, err := tax.LoadRules(rulesFiles...)
-	if err != nil {
-		return tax.Result{}, report.Report{}, invalid(err)
-	}
-	facts, err := tax.DecodeFacts(cfg.Tax)
-	if err != nil {
-		return tax.Result{}, report.Report{}, invalid(fmt.Errorf("config %s: %w", cfg.File, err))
-	}
 	s, st, home, err := openLedger(ctx, d)
 	if err != nil {
 		return tax.Result{}, report.Report{}, err
@@ -72,11 +60,29 @@ func computeTax(ctx context.Context, d *Deps, year int, regime string, rulesFile
 	if err != nil {
 		return tax.Result{}, r, err
 	}
-	res, err := tax.Compute(rules, st.Country, facts, taxFigures(r), regime)
+	res, err := taxFor(d, st.Country, r, regime, rulesFiles)
+	return res, r, err
+}
+
+// taxFor runs the tax engine on a built report with the config's facts.
+func taxFor(d *Deps, country string, r report.Report, regime string, rulesFiles []string) (tax.Result, error) {
+	cfg, err := d.Config()
 	if err != nil {
-		return res, r, invalid(err)
+		return tax.Result{}, err
 	}
-	return res, r, nil
+	rules, err := tax.LoadRules(rulesFiles...)
+	if err != nil {
+		return tax.Result{}, invalid(err)
+	}
+	facts, err := tax.DecodeFacts(cfg.Tax)
+	if err != nil {
+		return tax.Result{}, invalid(fmt.Errorf("config %s: %w", cfg.File, err))
+	}
+	res, err := tax.Compute(rules, country, facts, taxFigures(r), regime)
+	if err != nil {
+		return res, invalid(err)
+	}
+	return res, nil
 }
 
 // taxFigures hands the report's home-currency figures to the engine: the

@@ -11,7 +11,7 @@ import (
 )
 
 func main() {
-	kind := flag.String("kind", "upwork", "upwork or gumroad")
+	kind := flag.String("kind", "upwork", "upwork, gumroad or rates")
 	rows := flag.Int("rows", 1_000_000, "number of rows")
 	seed := flag.Uint64("seed", 1, "random seed")
 	flag.Parse()
@@ -21,6 +21,8 @@ func main() {
 		err = synth.Upwork(os.Stdout, *rows, *seed)
 	case "gumroad":
 		err = synth.Gumroad(os.Stdout, *rows, *seed)
+	case "rates":
+		err = synth.Rates(os.Stdout)
 	default:
 		err = fmt.Errorf("unknown kind %q", *kind)
 	}

@@ -93,3 +93,14 @@ func money(cents int) string {
 	}
 	return fmt.Sprintf("%s%d.%02d", sign, cents/100, cents%100)
 }
+
+// Rates writes a daily USD/VND rate (source vietcombank-transfer-buy) for
+// every day from 2024-12-01 to 2026-01-31, in the plain rates CSV layout.
+func Rates(w io.Writer) error {
+	bw := bufio.NewWriter(w)
+	fmt.Fprintln(bw, "date,base,quote,rate,source")
+	for d := time.Date(2024, 12, 1, 0, 0, 0, 0, time.UTC); d.Before(time.Date(2026, 2, 1, 0, 0, 0, 0, time.UTC)); d = d.AddDate(0, 0, 1) {
+		fmt.Fprintf(bw, "%s,USD,VND,%d,vietcombank-transfer-buy\n", d.Format("2006-01-02"), 25000+d.YearDay())
+	}
+	return bw.Flush()
+}
