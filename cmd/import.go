@@ -13,15 +13,16 @@ import (
 )
 
 type importOptions struct {
-	Files  []string
-	Source string
-	DryRun bool
+	Files   []string
+	Source  string
+	Profile string
+	DryRun  bool
 }
 
 func newImportCmd(d *Deps, g *globalOptions, runF func(context.Context, *importOptions) error) *cobra.Command {
 	o := &importOptions{}
 	c := &cobra.Command{
-		Use:   "import [--source NAME] [--dry-run] FILE...",
+		Use:   "import [--source NAME | --profile FILE] [--dry-run] FILE...",
 		Short: "Import platform and bank exports into the ledger",
 		Long: `Import each FILE into the ledger. The format is detected from the file's
 content, not its name (see 'income sources'); --source forces one.
@@ -40,6 +41,8 @@ nothing; overlapping exports add only their new rows.
 		},
 	}
 	c.Flags().StringVar(&o.Source, "source", "", "force the importer (see 'income sources')")
+	c.Flags().StringVar(&o.Profile, "profile", "", "read the files with this bank profile (YAML; see docs/profiles.md)")
+	c.MarkFlagsMutuallyExclusive("source", "profile")
 	c.Flags().BoolVar(&o.DryRun, "dry-run", false, "parse and count, but add nothing")
 	return c
 }
@@ -54,7 +57,15 @@ func runImport(ctx context.Context, d *Deps, g *globalOptions, o *importOptions)
 			return &UsageError{Err: err}
 		}
 	}
-	results, err := importFiles(ctx, d, g, o.Files, o.Source, o.DryRun)
+	pick := func(path string) (importers.Importer, string, error) { return d.Importers.Identify(path, o.Source) }
+	if o.Profile != "" {
+		prof, err := importers.LoadProfile(o.Profile)
+		if err != nil {
+			return err
+		}
+		pick = func(path string) (importers.Importer, string, error) { return prof, filepath.Base(path), nil }
+	}
+	results, err := importFiles(ctx, d, g, o.Files, pick, o.DryRun)
 	if err != nil {
 		return err
 	}
@@ -71,7 +82,11 @@ func runImport(ctx context.Context, d *Deps, g *globalOptions, o *importOptions)
 
 // importFiles imports each file in its own transaction and returns what
 // each did. Warnings go to stderr (and stay in the results).
-func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string, source string, dryRun bool) ([]importers.FileResult, error) {
+// pickImporter chooses the importer of one file (detected, forced, or a
+// user's profile) and returns the file's base name.
+type pickImporter func(path string) (importers.Importer, string, error)
+
+func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string, pick pickImporter, dryRun bool) ([]importers.FileResult, error) {
 	s, st, home, err := openLedger(ctx, d)
 	if err != nil {
 		return nil, err
@@ -83,7 +98,7 @@ func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string,
 	}
 	var results []importers.FileResult
 	for _, path := range files {
-		res, err := importOne(ctx, d, g, s, conv, path, source, dryRun)
+		res, err := importOne(ctx, d, g, s, conv, path, pick, dryRun)
 		if err != nil {
 			return results, err
 		}
@@ -102,8 +117,8 @@ func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string,
 	return results, matchTransfers(ctx, d, g, s)
 }
 
-func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, conv *ledger.Converter, path, source string, dryRun bool) (importers.FileResult, error) {
-	imp, file, err := d.Importers.Identify(path, source)
+func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, conv *ledger.Converter, path string, pick pickImporter, dryRun bool) (importers.FileResult, error) {
+	imp, file, err := pick(path)
 	if err != nil {
 		return importers.FileResult{}, err
 	}

@@ -6,6 +6,7 @@ import (
 	"os"
 
 	"github.com/incomeledger/income/fx"
+	"github.com/incomeledger/income/importers"
 	"github.com/incomeledger/income/ledger"
 )
 
@@ -44,7 +45,8 @@ func importFirst(ctx context.Context, d *Deps, g *globalOptions, files []string,
 	}
 	quiet := *g
 	quiet.Output = ""
-	_, err = importFiles(ctx, d, &quiet, data, "", false)
+	detect := func(path string) (importers.Importer, string, error) { return d.Importers.Identify(path, "") }
+	_, err = importFiles(ctx, d, &quiet, data, detect, false)
 	return err
 }
 
