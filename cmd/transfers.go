@@ -83,7 +83,7 @@ func runTransfers(ctx context.Context, d *Deps, g *globalOptions, o *transfersOp
 	}
 	defer s.Close()
 	// Match first: rates loaded since the last import may pair more.
-	if _, err := s.MatchTransfers(ctx, ledger.DefaultTransferRules()); err != nil {
+	if _, _, err := s.MatchTransfersIfChanged(ctx, ledger.DefaultTransferRules()); err != nil {
 		return err
 	}
 	t, err := s.Transfers(ctx, o.Year)
@@ -282,6 +282,9 @@ func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfe
 	if err != nil {
 		return linkError(err)
 	}
+	if err := s.MarkChanged(ctx); err != nil {
+		return err
+	}
 	g.note(d, "Linked %s (%s %s %s) to %s (%s %s %s).", l.Out.ID, l.Out.Date.Format(ledger.DateLayout), money(l.Out), l.Out.Currency,
 		l.In.ID, l.In.Date.Format(ledger.DateLayout), money(l.In), l.In.Currency)
 	return nil
@@ -321,6 +324,9 @@ func runTransfersUnlink(ctx context.Context, d *Deps, g *globalOptions, o *trans
 	if err != nil {
 		return linkError(err)
 	}
+	if err := s.MarkChanged(ctx); err != nil {
+		return err
+	}
 	if found {
 		g.note(d, "Unlinked %s from %s; automatic matching will leave %s alone.", l.Out.ID, l.In.ID, o.ID)
 	} else {
@@ -339,7 +345,7 @@ func linkError(err error) error {
 
 // matchTransfers runs matching after an import and says what changed.
 func matchTransfers(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store) error {
-	st, err := s.MatchTransfers(ctx, ledger.DefaultTransferRules())
+	st, _, err := s.MatchTransfersIfChanged(ctx, ledger.DefaultTransferRules())
 	if err != nil {
 		return err
 	}
@@ -354,16 +360,40 @@ const maxTransferWarnings = 10
 
 // reportTransfers matches transfers (rates loaded since the last import may
 // pair more) and returns the year's counts and warnings for the report.
-func reportTransfers(ctx context.Context, s *ledger.Store, year int) (report.TransferCounts, []string, error) {
-	if _, err := s.MatchTransfers(ctx, ledger.DefaultTransferRules()); err != nil {
+func reportTransfers(ctx context.Context, s *ledger.Store, year int) (counts report.TransferCounts, warnings []string, err error) {
+	if _, _, err := s.MatchTransfersIfChanged(ctx, ledger.DefaultTransferRules()); err != nil {
 		return report.TransferCounts{}, nil, err
 	}
+	// The summary only changes with the ledger's generation: keep it, so a
+	// report on an unchanged ledger does not list every transfer again.
+	gen, err := s.Meta(ctx, "generation")
+	if err != nil {
+		return report.TransferCounts{}, nil, err
+	}
+	type summary struct {
+		Generation string                `json:"generation"`
+		Counts     report.TransferCounts `json:"counts"`
+		Warnings   []string              `json:"warnings"`
+	}
+	key := fmt.Sprintf("transfer_summary_%d", year)
+	if raw, err := s.Meta(ctx, key); err == nil && raw != "" {
+		var c summary
+		if json.Unmarshal([]byte(raw), &c) == nil && c.Generation == gen {
+			return c.Counts, c.Warnings, nil
+		}
+	}
+	defer func() {
+		if err == nil {
+			if raw, jerr := json.Marshal(summary{gen, counts, warnings}); jerr == nil {
+				err = s.SetMeta(ctx, key, string(raw))
+			}
+		}
+	}()
 	t, err := s.Transfers(ctx, year)
 	if err != nil {
 		return report.TransferCounts{}, nil, err
 	}
-	counts := report.TransferCounts{Matched: len(t.Matched), UnmatchedOut: len(t.UnmatchedOut), UnmatchedIn: len(t.UnmatchedIn)}
-	var warnings []string
+	counts = report.TransferCounts{Matched: len(t.Matched), UnmatchedOut: len(t.UnmatchedOut), UnmatchedIn: len(t.UnmatchedIn)}
 	for i, e := range t.UnmatchedIn {
 		if i == maxTransferWarnings {
 			warnings = append(warnings, fmt.Sprintf("%d more credits look like payouts but match no transfer: see 'income transfers --year %d'",

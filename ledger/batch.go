@@ -209,6 +209,12 @@ func (w *Writer) finish(rows, skipped int) (BatchResult, error) {
 		return BatchResult{}, err
 	}
 	res := BatchResult{ID: w.batch, Added: w.added, Duplicates: w.written - w.added}
+	if res.Added > 0 {
+		if err := bumpGeneration(w.ctx, w.tx); err != nil {
+			w.Rollback()
+			return res, err
+		}
+	}
 	if _, err := w.tx.ExecContext(w.ctx, "UPDATE batches SET rows = ?, added = ?, duplicates = ?, skipped = ? WHERE id = ?",
 		rows, res.Added, res.Duplicates, skipped, w.batch); err != nil {
 		w.Rollback()

@@ -241,6 +241,9 @@ func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
 		if _, err := tx.ExecContext(ctx, clearConversions); err != nil {
 			return 0, err
 		}
+		if err := bumpGeneration(ctx, tx); err != nil {
+			return 0, err
+		}
 	}
 	return len(rates), tx.Commit()
 }

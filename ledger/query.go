@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"sort"
 	"strings"
 	"time"
 
@@ -146,37 +147,78 @@ type Sum struct {
 // than its currency's minor unit are summed exactly in Go instead.
 func (s *Store) Sums(ctx context.Context, year int) ([]Sum, error) {
 	from, to := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1)
-	rows, err := s.db.QueryContext(ctx, `SELECT source, kind, CAST(substr(date, 6, 2) AS INTEGER), currency, count(*),
+	// Grouping by day, source, kind and currency follows the order of the
+	// covering index entries_year, so SQLite streams the groups without
+	// sorting a million rows; the days are folded into months here.
+	rows, err := s.db.QueryContext(ctx, `SELECT date, source, kind, currency, count(*),
 		sum(amount_units), count(amount_units), sum(home_units), count(home_units)
-		FROM entries WHERE date >= ? AND date < ? GROUP BY 1, 2, 3, 4 ORDER BY 1, 2, 3, 4`, from, to)
+		FROM entries INDEXED BY entries_year WHERE date >= ? AND date < ? GROUP BY date, source, kind, currency`, from, to)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []Sum
-	var inexact []int
+	type groupKey struct {
+		source, kind, currency string
+		month                  int
+	}
+	type acc struct {
+		n, nAmount, nHome int
+		amount, home      int64
+	}
+	groups := map[groupKey]*acc{}
 	for rows.Next() {
-		var g Sum
-		var kind string
+		var date string
+		var k groupKey
+		var n, nau, nhu int
 		var au, hu sql.NullInt64
-		var nau, nhu int
-		if err := rows.Scan(&g.Source, &kind, &g.Month, &g.Currency, &g.Count, &au, &nau, &hu, &nhu); err != nil {
+		if err := rows.Scan(&date, &k.source, &k.kind, &k.currency, &n, &au, &nau, &hu, &nhu); err != nil {
 			return nil, err
 		}
-		g.Kind = Kind(kind)
-		cur, _ := LookupCurrency(g.Currency)
-		g.Amount = decimal.New(au.Int64, -cur.Minor)
-		g.Home = decimal.New(hu.Int64, -homeScale)
-		g.Unconverted = g.Count - nhu
-		if nau != g.Count {
-			inexact = append(inexact, len(out))
+		if len(date) < 7 {
+			return nil, fmt.Errorf("entry date %q", date)
 		}
-		out = append(out, g)
+		k.month = int(date[5]-'0')*10 + int(date[6]-'0')
+		a, ok := groups[k]
+		if !ok {
+			a = &acc{}
+			groups[k] = a
+		}
+		a.n += n
+		a.nAmount += nau
+		a.nHome += nhu
+		a.amount += au.Int64
+		a.home += hu.Int64
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
 	}
 	rows.Close()
+	out := make([]Sum, 0, len(groups))
+	var inexact []int
+	for k, a := range groups {
+		cur, _ := LookupCurrency(k.currency)
+		g := Sum{Source: k.source, Kind: Kind(k.kind), Month: k.month, Currency: k.currency, Count: a.n,
+			Amount: decimal.New(a.amount, -cur.Minor), Home: decimal.New(a.home, -homeScale), Unconverted: a.n - a.nHome}
+		out = append(out, g)
+	}
+	sort.Slice(out, func(i, j int) bool {
+		a, b := out[i], out[j]
+		if a.Source != b.Source {
+			return a.Source < b.Source
+		}
+		if a.Kind != b.Kind {
+			return a.Kind < b.Kind
+		}
+		if a.Month != b.Month {
+			return a.Month < b.Month
+		}
+		return a.Currency < b.Currency
+	})
+	for i, g := range out {
+		if groups[groupKey{g.Source, string(g.Kind), g.Currency, g.Month}].nAmount != g.Count {
+			inexact = append(inexact, i)
+		}
+	}
 	for _, i := range inexact {
 		g := &out[i]
 		g.Amount = decimal.Zero
