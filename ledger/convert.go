@@ -26,8 +26,23 @@ type MissingRatesError struct{ Missing []Missing }
 func (e *MissingRatesError) Error() string {
 	var b strings.Builder
 	fmt.Fprintf(&b, "missing exchange rates for %d date(s):", len(e.Missing))
-	for _, m := range e.Missing {
-		b.WriteString("\n  " + m.String())
+	// consecutive days of one pair are listed as a range, so a year with no
+	// rates at all is one line, not 365
+	for i := 0; i < len(e.Missing); {
+		m := e.Missing[i]
+		j := i + 1
+		for j < len(e.Missing) && e.Missing[j].From == m.From && e.Missing[j].To == m.To &&
+			e.Missing[j].Date.Equal(e.Missing[j-1].Date.AddDate(0, 0, 1)) {
+			j++
+		}
+		if j-i > 2 {
+			fmt.Fprintf(&b, "\n  %s to %s %s/%s (%d days)", m.Date.Format(DateLayout), e.Missing[j-1].Date.Format(DateLayout), m.From, m.To, j-i)
+		} else {
+			for _, x := range e.Missing[i:j] {
+				b.WriteString("\n  " + x.String())
+			}
+		}
+		i = j
 	}
 	return b.String()
 }
@@ -121,10 +136,10 @@ func (c *Converter) Missing() []Missing {
 		out = append(out, m)
 	}
 	sort.Slice(out, func(i, j int) bool {
-		if !out[i].Date.Equal(out[j].Date) {
-			return out[i].Date.Before(out[j].Date)
+		if out[i].From != out[j].From {
+			return out[i].From < out[j].From
 		}
-		return out[i].From < out[j].From
+		return out[i].Date.Before(out[j].Date)
 	})
 	return out
 }

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"testing"
+	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -48,5 +49,19 @@ func TestCurrencyTableCoversUsersAndECB(t *testing.T) {
 	}
 	if _, ok := LookupCurrency("XYZ"); ok {
 		t.Error("XYZ known")
+	}
+}
+
+func TestMissingRatesErrorListsRanges(t *testing.T) {
+	day := func(s string) time.Time { d, _ := time.Parse(DateLayout, s); return d }
+	var miss []Missing
+	for d := day("2025-01-01"); !d.After(day("2025-01-05")); d = d.AddDate(0, 0, 1) {
+		miss = append(miss, Missing{Date: d, From: "USD", To: "VND"})
+	}
+	miss = append(miss, Missing{Date: day("2025-03-01"), From: "USD", To: "VND"}, Missing{Date: day("2025-03-02"), From: "USD", To: "VND"})
+	err := &MissingRatesError{Missing: miss}
+	want := "missing exchange rates for 7 date(s):\n  2025-01-01 to 2025-01-05 USD/VND (5 days)\n  2025-03-01 USD/VND\n  2025-03-02 USD/VND"
+	if err.Error() != want {
+		t.Errorf("got\n%s\nwant\n%s", err.Error(), want)
 	}
 }
