@@ -84,7 +84,7 @@ func (s *Store) Begin(ctx context.Context, info BatchInfo) (*Writer, error) {
 }
 
 func (w *Writer) insertSQL(n int) string {
-	return `INSERT OR IGNORE INTO entries(id, date, source, account, kind, amount, amount_units, currency,
+	return `INSERT OR IGNORE INTO entries(hid, date, source, account, kind, amount, amount_units, currency,
 		description, counterparty, ref, line, conv, home_units, batch) VALUES ` +
 		placeholdersWith(n, insertCols, strconv.FormatInt(w.batch, 10))
 }
@@ -135,6 +135,10 @@ func (w *Writer) Add(e Entry) error {
 	if e.ID == "" {
 		e.ID = MakeID(e.Key)
 	}
+	hid, err := hidOf(e.ID)
+	if err != nil {
+		return err
+	}
 	cur, _ := LookupCurrency(e.Currency)
 	var au, conv, hu any
 	if u, ok := units(e.Amount, cur.Minor); ok {
@@ -147,7 +151,7 @@ func (w *Writer) Add(e Entry) error {
 		}
 		conv, hu = id, homeUnits(e.Home.Decimal)
 	}
-	w.args = append(w.args, e.ID, dateString(e.Date), e.Source, e.Account, string(e.Kind), e.Amount.String(), au, cur.Code,
+	w.args = append(w.args, hid, dateString(e.Date), e.Source, e.Account, string(e.Kind), e.Amount.String(), au, cur.Code,
 		e.Description, e.Counterparty, e.Ref, e.Line, conv, hu)
 	w.n++
 	if w.n == flushSize {

@@ -5,6 +5,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"strconv"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -69,11 +70,25 @@ type Entry struct {
 	Home       decimal.NullDecimal // amount in the home currency, rounded per entry
 }
 
-// MakeID derives the entry id shown to users from its key.
+// MakeID derives the entry id shown to users from its key: 16 hex digits,
+// the first 8 bytes of the key's SHA-256. The ledger stores those bytes as
+// one integer (see hidOf), which keeps its unique index small and fast.
 func MakeID(key string) string {
 	sum := sha256.Sum256([]byte(key))
 	return hex.EncodeToString(sum[:8])
 }
+
+// hidOf is the integer the ledger stores for an id.
+func hidOf(id string) (int64, error) {
+	u, err := strconv.ParseUint(id, 16, 64)
+	if err != nil || len(id) != 16 {
+		return 0, fmt.Errorf("entry id %q: want 16 hex digits", id)
+	}
+	return int64(u), nil
+}
+
+// idOf is the id shown for a stored integer.
+func idOf(hid int64) string { return fmt.Sprintf("%016x", uint64(hid)) }
 
 // Sentinel errors, wrapped so that the CLI maps them to exit codes.
 var (

@@ -46,7 +46,7 @@ func (f Filter) where() (string, []any) {
 	return " WHERE " + strings.Join(conds, " AND "), args
 }
 
-const selectEntry = `SELECT e.id, e.date, e.source, e.account, e.kind, e.amount, e.currency, e.description, e.counterparty, e.ref,
+const selectEntry = `SELECT e.hid, e.date, e.source, e.account, e.kind, e.amount, e.currency, e.description, e.counterparty, e.ref,
 	b.file, e.line, e.batch, c.rate, c.div, c.rate_date, c.source, c.policy, e.home_units
 	FROM entries e JOIN batches b ON b.id = e.batch LEFT JOIN conversions c ON c.id = e.conv`
 
@@ -72,7 +72,11 @@ func (s *Store) Entries(ctx context.Context, f Filter, fn func(Entry) error) err
 
 // Entry returns one entry by id.
 func (s *Store) Entry(ctx context.Context, id string) (Entry, error) {
-	rows, err := s.db.QueryContext(ctx, selectEntry+" WHERE e.id = ?", id)
+	hid, err := hidOf(id)
+	if err != nil {
+		return Entry{}, fmt.Errorf("no entry %q", id)
+	}
+	rows, err := s.db.QueryContext(ctx, selectEntry+" WHERE e.hid = ?", hid)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -91,10 +95,12 @@ func scanEntry(rows *sql.Rows) (Entry, error) {
 	var date, kind, amount string
 	var rate, rateDiv, rateDate, rateSource, ratePolicy sql.NullString
 	var home sql.NullInt64
-	if err := rows.Scan(&e.ID, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
+	var hid int64
+	if err := rows.Scan(&hid, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
 		&e.Counterparty, &e.Ref, &e.File, &e.Line, &e.Batch, &rate, &rateDiv, &rateDate, &rateSource, &ratePolicy, &home); err != nil {
 		return e, err
 	}
+	e.ID = idOf(hid)
 	var err error
 	if e.Date, err = time.Parse(DateLayout, date); err != nil {
 		return e, err

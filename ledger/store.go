@@ -83,7 +83,7 @@ var migrations = []string{
 		UNIQUE (rate, div, rate_date, source, policy));
 	CREATE TABLE entries (
 		seq INTEGER PRIMARY KEY,
-		id TEXT NOT NULL UNIQUE,
+		hid INTEGER NOT NULL UNIQUE, -- the entry id (MakeID) as an integer
 		date TEXT NOT NULL,
 		source TEXT NOT NULL, account TEXT NOT NULL, kind TEXT NOT NULL,
 		amount TEXT NOT NULL, amount_units INTEGER, currency TEXT NOT NULL,

@@ -34,7 +34,7 @@ const transferSchema = `CREATE TABLE transfer_links (
 	-- only transfers and unclassified rows (a few in a hundred): matching
 	-- reads them without scanning the ledger, and imports pay little for it
 	-- (a covering index: every column matching reads, so no table lookups)
-	CREATE INDEX entries_moves ON entries(kind, id, date, source, account, amount, currency,
+	CREATE INDEX entries_moves ON entries(kind, hid, date, source, account, amount, currency,
 		description, counterparty, ref, line, batch) WHERE kind IN ('transfer', 'unclassified');
 `
 
@@ -181,7 +181,7 @@ func loadTransferState(ctx context.Context, q queryer) (*transferState, error) {
 			if _, ok := st.entries[id]; ok {
 				continue
 			}
-			rows, err := q.QueryContext(ctx, selectTransferEntry+" WHERE id = ?", id)
+			rows, err := q.QueryContext(ctx, selectTransferEntry+" WHERE hid = ?", hidArg(id))
 			if err != nil {
 				return nil, err
 			}
@@ -203,15 +203,17 @@ func loadTransferState(ctx context.Context, q queryer) (*transferState, error) {
 }
 
 // selectTransferEntry reads what matching and listing need of an entry.
-const selectTransferEntry = `SELECT id, date, source, account, kind, amount, currency, description, counterparty, ref, line, batch FROM entries`
+const selectTransferEntry = `SELECT hid, date, source, account, kind, amount, currency, description, counterparty, ref, line, batch FROM entries`
 
 func scanTransferEntry(rows *sql.Rows) (Entry, error) {
 	var e Entry
 	var date, kind, amount string
-	if err := rows.Scan(&e.ID, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
+	var hid int64
+	if err := rows.Scan(&hid, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
 		&e.Counterparty, &e.Ref, &e.Line, &e.Batch); err != nil {
 		return e, err
 	}
+	e.ID = idOf(hid)
 	var err error
 	if e.Date, err = time.Parse(DateLayout, date); err != nil {
 		return e, err
@@ -286,7 +288,7 @@ func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchS
 		"DELETE FROM transfer_links WHERE out_id = ?",
 		"UPDATE transfer_links SET score = ? WHERE out_id = ?",
 		"INSERT INTO transfer_links(out_id, in_id, manual, out_kind, in_kind, score) VALUES(?, ?, 0, ?, ?, ?)",
-		"UPDATE entries SET kind = ? WHERE id = ?",
+		"UPDATE entries SET kind = ? WHERE hid = ?",
 	} {
 		if stmts[i], err = tx.PrepareContext(ctx, q); err != nil {
 			return stats, err
@@ -373,7 +375,7 @@ func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchS
 	}
 	for _, e := range st.order {
 		if k := want[e.ID]; k != e.Kind {
-			if _, err := setKind.ExecContext(ctx, string(k), e.ID); err != nil {
+			if _, err := setKind.ExecContext(ctx, string(k), hidArg(e.ID)); err != nil {
 				return stats, err
 			}
 		}
@@ -509,7 +511,7 @@ func (s *Store) LinkTransfer(ctx context.Context, rules TransferRules, a, b stri
 			kind Kind
 		}{{l.out, l.outKind}, {l.in, l.inKind}} {
 			if p.id != out.ID && p.id != in.ID {
-				if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE id = ?", string(p.kind), p.id); err != nil {
+				if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE hid = ?", string(p.kind), hidArg(p.id)); err != nil {
 					return TransferLink{}, err
 				}
 			}
@@ -524,7 +526,7 @@ func (s *Store) LinkTransfer(ctx context.Context, rules TransferRules, a, b stri
 		out.ID, in.ID, string(outKind), string(inKind)); err != nil {
 		return TransferLink{}, err
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE id IN (?, ?)", string(Transfer), out.ID, in.ID); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE hid IN (?, ?)", string(Transfer), hidArg(out.ID), hidArg(in.ID)); err != nil {
 		return TransferLink{}, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -564,7 +566,7 @@ func (s *Store) UnlinkTransfer(ctx context.Context, rules TransferRules, id stri
 			id   string
 			kind Kind
 		}{{l.out, l.outKind}, {l.in, l.inKind}} {
-			if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE id = ?", string(p.kind), p.id); err != nil {
+			if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE hid = ?", string(p.kind), hidArg(p.id)); err != nil {
 				return link, false, err
 			}
 		}
@@ -589,7 +591,7 @@ func entryByID(ctx context.Context, q queryer, st *transferState, id string) (En
 	if e, ok := st.entries[id]; ok {
 		return *e, nil
 	}
-	rows, err := q.QueryContext(ctx, selectEntry+" WHERE e.id = ?", strings.TrimSpace(id))
+	rows, err := q.QueryContext(ctx, selectEntry+" WHERE e.hid = ?", hidArg(strings.TrimSpace(id)))
 	if err != nil {
 		return Entry{}, err
 	}
@@ -644,4 +646,14 @@ func (s *Store) Transfers(ctx context.Context, year int) (Transfers, error) {
 		}
 	}
 	return t, nil
+}
+
+// hidArg is the stored integer of an entry id for a query; an id that is
+// not one of ours matches nothing.
+func hidArg(id string) int64 {
+	h, err := hidOf(id)
+	if err != nil {
+		return 0
+	}
+	return h
 }
