@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"fmt"
 	"path/filepath"
 
@@ -158,9 +157,7 @@ func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, 
 func writeImportResults(out interface{ Write([]byte) (int, error) }, format string, tty bool, results []importers.FileResult) error {
 	switch format {
 	case "json":
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		return enc.Encode(map[string]any{"files": results})
+		return writeJSON(out, map[string]any{"files": results})
 	default:
 		t := report.NewTable(out, format, tty, "FILE", "SOURCE", "ROWS", "ADDED", "DUPLICATES", "SKIPPED", "WARNINGS")
 		for _, r := range results {

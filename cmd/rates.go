@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
 	"fmt"
 	"os"
@@ -171,9 +170,7 @@ func runRatesList(ctx context.Context, d *Deps, g *globalOptions, o *ratesListOp
 	}
 	coverage := fx.Coverage(fxRates)
 	if format == "json" {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(map[string]any{"rates": list, "coverage": coverage})
+		err = writeJSON(out, map[string]any{"rates": list, "coverage": coverage})
 	} else {
 		t := report.NewTable(out, format, d.IO.OutTTY, "date", "until", "base", "quote", "rate", "source")
 		for _, r := range list {

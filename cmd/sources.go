@@ -2,7 +2,6 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 
 	"github.com/incomeledger/income/report"
 	"github.com/spf13/cobra"
@@ -44,9 +43,7 @@ func runSources(ctx context.Context, d *Deps, g *globalOptions, o *sourcesOption
 		list = append(list, src{imp.Name(), imp.Describe()})
 	}
 	if format == "json" {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(map[string]any{"sources": list})
+		err = writeJSON(out, map[string]any{"sources": list})
 	} else {
 		t := report.NewTable(out, format, d.IO.OutTTY, "NAME", "DETECTS")
 		for _, s := range list {

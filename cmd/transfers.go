@@ -95,9 +95,7 @@ func runTransfers(ctx context.Context, d *Deps, g *globalOptions, o *transfersOp
 		return err
 	}
 	if format == "json" {
-		enc := json.NewEncoder(out)
-		enc.SetIndent("", "  ")
-		err = enc.Encode(newTransfersJSON(t))
+		err = writeJSON(out, newTransfersJSON(t))
 	} else {
 		err = writeTransfersTable(out, format, d.IO.OutTTY, t)
 	}
