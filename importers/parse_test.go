@@ -73,9 +73,13 @@ func TestParseDate(t *testing.T) {
 	}
 }
 
+func same(a, b decimal.Decimal) bool { return a.Exponent() == b.Exponent() && a.Equal(b) }
+
 func FuzzParseAmount(f *testing.F) {
-	for _, s := range []string{"1,240.00", "-22.92", "(1.00)", "1.234,56", "$-0", "CA$1", "5-", "", "'1"} {
+	for _, s := range []string{"1,240.00", "-22.92", "(1.00)", "1.234,56", "$-0", "CA$1", "5-", "", "'1",
+		"4996.18", "-0.50", ".5", "5.", "007", "1234,56", "999999999999999999", "1000000000000000000"} {
 		f.Add(s, false)
+		f.Add(s, true)
 	}
 	f.Fuzz(func(t *testing.T, s string, comma bool) {
 		style := DotDecimal
@@ -85,6 +89,13 @@ func FuzzParseAmount(f *testing.F) {
 		d, err := ParseAmount(s, style)
 		if err == nil && d.String() == "" {
 			t.Fatal("empty decimal without error")
+		}
+		// the fast path gives exactly what the general path gives
+		if fast, ok := plainAmount(s, style); ok {
+			slow, err := parseAmount(s, style)
+			if err != nil || !same(fast, slow) {
+				t.Fatalf("%q: fast %s (exp %d), general %s (exp %d), %v", s, fast, fast.Exponent(), slow, slow.Exponent(), err)
+			}
 		}
 	})
 }

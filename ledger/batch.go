@@ -1,11 +1,16 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"strconv"
+	"strings"
 	"time"
+
+	"github.com/shopspring/decimal"
 )
 
 // BatchInfo describes one imported file.
@@ -28,6 +33,12 @@ type BatchResult struct {
 // Rows are inserted flushSize at a time by a second goroutine, so that
 // parsing the next rows overlaps with SQLite writing the last ones; the
 // two stages meet only through a small channel, so memory stays flat.
+//
+// An entry whose id the ledger already has is a duplicate. The writer looks
+// ids up in the ids table (only when the ledger has entries), inserts the
+// rest, and at commit adds the file's ids to the ids table in sorted order,
+// which also finds ids repeated inside the file. It keeps 16 bytes per added
+// entry until then. See sums.go for why there is no unique index instead.
 type Writer struct {
 	ctx   context.Context
 	tx    *sql.Tx
@@ -36,22 +47,44 @@ type Writer struct {
 	args  []any
 	n     int // entries queued in args
 
-	work    chan []any
-	free    chan []any
-	done    chan struct{}
-	insert  *sql.Stmt
-	added   int // written by the insert goroutine; read after done
-	written int
-	werr    error
-	sent    int
-	closed  bool
-	settled bool
+	work   chan []any
+	free   chan []any
+	done   chan struct{}
+	insert *sql.Stmt
+	lookup *sql.Stmt  // nil when the ledger had no entries at Begin
+	seq    int64      // the last seq given
+	ids    [][]idPair // the added entries' ids, in chunks (no regrowing)
+	sums   sumDeltas  // what the added entries add to sums
+	dups   int
+	// the last entry's date and its text: rows of a file share dates
+	lastDate time.Time
+	lastDay  string
+	werr     error
+	sent     int
+	closed   bool
+	settled  bool
 }
+
+type idPair struct{ hid, seq int64 }
 
 // insertCols are the bound columns of one entry; the batch id is a literal
 // of the prepared statement. Every bound value costs, so the row is lean:
 // the file name lives on the batch and a conversion is one id.
-const insertCols = 14
+const insertCols = 15
+
+// Positions of the bound columns the writer reads back.
+const (
+	colSeq = iota
+	colHid
+	colDate
+	colSource
+	colAccount
+	colKind
+	colAmount
+	colAmountUnits
+	colCurrency
+	colHome = insertCols - 1
+)
 
 // flushSize rows go into one multi-row INSERT.
 const flushSize = 200
@@ -62,19 +95,35 @@ func (s *Store) Begin(ctx context.Context, info BatchInfo) (*Writer, error) {
 	if err != nil {
 		return nil, err
 	}
+	w, err := begin(ctx, tx, info)
+	if err != nil {
+		tx.Rollback()
+		return nil, err
+	}
+	return w, nil
+}
+
+func begin(ctx context.Context, tx *sql.Tx, info BatchInfo) (*Writer, error) {
 	res, err := tx.ExecContext(ctx, "INSERT INTO batches(file, sha256, source, imported_at) VALUES(?, ?, ?, ?)",
 		info.File, info.SHA256, info.Source, info.ImportedAt.UTC().Format(time.RFC3339))
 	if err != nil {
-		tx.Rollback()
 		return nil, err
 	}
 	id, err := res.LastInsertId()
 	if err != nil {
-		tx.Rollback()
 		return nil, err
 	}
-	w := &Writer{ctx: ctx, tx: tx, batch: id, convs: newConvCache(),
+	w := &Writer{ctx: ctx, tx: tx, batch: id, convs: newConvCache(), sums: sumDeltas{},
 		work: make(chan []any, 2), free: make(chan []any, 3), done: make(chan struct{})}
+	var has int
+	if err := tx.QueryRowContext(ctx, "SELECT coalesce(max(seq), 0), EXISTS(SELECT 1 FROM ids) FROM entries").Scan(&w.seq, &has); err != nil {
+		return nil, err
+	}
+	if has != 0 {
+		if w.lookup, err = tx.PrepareContext(ctx, "SELECT hid FROM ids WHERE hid IN ("+strings.TrimSuffix(strings.Repeat("?,", flushSize), ",")+")"); err != nil {
+			return nil, err
+		}
+	}
 	for range 3 {
 		w.free <- make([]any, 0, flushSize*insertCols)
 	}
@@ -84,7 +133,7 @@ func (s *Store) Begin(ctx context.Context, info BatchInfo) (*Writer, error) {
 }
 
 func (w *Writer) insertSQL(n int) string {
-	return `INSERT OR IGNORE INTO entries(hid, date, source, account, kind, amount, amount_units, currency,
+	return `INSERT INTO entries(seq, hid, date, source, account, kind, amount, amount_units, currency,
 		description, counterparty, ref, line, conv, home_units, batch) VALUES ` +
 		placeholdersWith(n, insertCols, strconv.FormatInt(w.batch, 10))
 }
@@ -100,9 +149,71 @@ func (w *Writer) run() {
 	}
 }
 
-func (w *Writer) exec(args []any) error {
+// known returns the ids of args' rows that the ledger already has.
+func (w *Writer) known(args []any) (map[int64]bool, error) {
 	n := len(args) / insertCols
-	var res sql.Result
+	hids := make([]any, n)
+	for i := range n {
+		hids[i] = args[i*insertCols+colHid]
+	}
+	var rows *sql.Rows
+	var err error
+	if n == flushSize {
+		rows, err = w.lookup.QueryContext(w.ctx, hids...)
+	} else {
+		rows, err = w.tx.QueryContext(w.ctx, "SELECT hid FROM ids WHERE hid IN ("+strings.TrimSuffix(strings.Repeat("?,", n), ",")+")", hids...)
+	}
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var found map[int64]bool
+	for rows.Next() {
+		var h int64
+		if err := rows.Scan(&h); err != nil {
+			return nil, err
+		}
+		if found == nil {
+			found = map[int64]bool{}
+		}
+		found[h] = true
+	}
+	return found, rows.Err()
+}
+
+func (w *Writer) exec(args []any) error {
+	if w.lookup != nil {
+		found, err := w.known(args)
+		if err != nil {
+			return err
+		}
+		if len(found) > 0 { // keep the new rows only
+			kept := args[:0]
+			for i := 0; i < len(args); i += insertCols {
+				if found[args[i+colHid].(int64)] {
+					w.dups++
+					continue
+				}
+				kept = append(kept, args[i:i+insertCols]...)
+			}
+			args = kept
+		}
+	}
+	n := len(args) / insertCols
+	if n == 0 {
+		return nil
+	}
+	for i := 0; i < len(args); i += insertCols {
+		w.seq++
+		r := args[i : i+insertCols]
+		r[colSeq] = w.seq
+		if k := len(w.ids); k == 0 || len(w.ids[k-1]) == cap(w.ids[k-1]) {
+			w.ids = append(w.ids, make([]idPair, 0, 1<<16))
+		}
+		last := &w.ids[len(w.ids)-1]
+		*last = append(*last, idPair{r[colHid].(int64), w.seq})
+		w.sums.add(r[colDate].(string), r[colSource].(string), r[colKind].(string), r[colCurrency].(string), r[colAmountUnits], r[colHome], 1)
+	}
 	var err error
 	if n == flushSize {
 		if w.insert == nil {
@@ -110,20 +221,11 @@ func (w *Writer) exec(args []any) error {
 				return err
 			}
 		}
-		res, err = w.insert.ExecContext(w.ctx, args...)
+		_, err = w.insert.ExecContext(w.ctx, args...)
 	} else {
-		res, err = w.tx.ExecContext(w.ctx, w.insertSQL(n), args...)
+		_, err = w.tx.ExecContext(w.ctx, w.insertSQL(n), args...)
 	}
-	if err != nil {
-		return err
-	}
-	k, err := res.RowsAffected()
-	if err != nil {
-		return err
-	}
-	w.added += int(k)
-	w.written += n
-	return nil
+	return err
 }
 
 // Add validates e and queues it. An entry whose id is already in the ledger
@@ -132,12 +234,14 @@ func (w *Writer) Add(e Entry) error {
 	if err := e.Validate(); err != nil {
 		return fmt.Errorf("%s:%d: %w: %w", e.File, e.Line, err, ErrInvalid)
 	}
+	var hid int64
 	if e.ID == "" {
-		e.ID = MakeID(e.Key)
-	}
-	hid, err := hidOf(e.ID)
-	if err != nil {
-		return err
+		hid = hidOfKey(e.Key)
+	} else {
+		var err error
+		if hid, err = hidOf(e.ID); err != nil {
+			return err
+		}
 	}
 	cur, _ := LookupCurrency(e.Currency)
 	var au, conv, hu any
@@ -151,7 +255,10 @@ func (w *Writer) Add(e Entry) error {
 		}
 		conv, hu = id, homeUnits(e.Home.Decimal)
 	}
-	w.args = append(w.args, hid, dateString(e.Date), e.Source, e.Account, string(e.Kind), e.Amount.String(), au, cur.Code,
+	if !e.Date.Equal(w.lastDate) {
+		w.lastDate, w.lastDay = e.Date, dateString(e.Date)
+	}
+	w.args = append(w.args, nil, hid, w.lastDay, e.Source, e.Account, string(e.Kind), e.Amount.String(), au, cur.Code,
 		e.Description, e.Counterparty, e.Ref, e.Line, conv, hu)
 	w.n++
 	if w.n == flushSize {
@@ -212,7 +319,16 @@ func (w *Writer) finish(rows, skipped int) (BatchResult, error) {
 		w.Rollback()
 		return BatchResult{}, err
 	}
-	res := BatchResult{ID: w.batch, Added: w.added, Duplicates: w.written - w.added}
+	added, err := w.addIDs()
+	if err != nil {
+		w.Rollback()
+		return BatchResult{}, err
+	}
+	if err := w.sums.write(w.ctx, w.tx); err != nil {
+		w.Rollback()
+		return BatchResult{}, err
+	}
+	res := BatchResult{ID: w.batch, Added: added, Duplicates: w.dups}
 	if res.Added > 0 {
 		if err := bumpGeneration(w.ctx, w.tx); err != nil {
 			w.Rollback()
@@ -225,6 +341,91 @@ func (w *Writer) finish(rows, skipped int) (BatchResult, error) {
 		return res, err
 	}
 	return res, nil
+}
+
+// addIDs adds the file's ids to the ids table in sorted order (cheap for
+// the B-tree, however random the ids). An id the file holds twice is a
+// duplicate: its later rows are taken out again. It returns how many
+// entries the file added.
+func (w *Writer) addIDs() (int, error) {
+	var all []idPair
+	if len(w.ids) == 1 {
+		all = w.ids[0]
+	} else {
+		n := 0
+		for _, c := range w.ids {
+			n += len(c)
+		}
+		all = make([]idPair, 0, n)
+		for _, c := range w.ids {
+			all = append(all, c...)
+		}
+	}
+	w.ids = nil
+	slices.SortFunc(all, func(a, b idPair) int {
+		if c := cmp.Compare(a.hid, b.hid); c != 0 {
+			return c
+		}
+		return cmp.Compare(a.seq, b.seq)
+	})
+	kept := all[:0]
+	for i, p := range all {
+		if i > 0 && p.hid == all[i-1].hid {
+			if err := w.drop(p.seq); err != nil {
+				return 0, err
+			}
+			w.dups++
+			continue
+		}
+		kept = append(kept, p)
+	}
+	const per = 500
+	var stmt *sql.Stmt
+	for ids := kept; len(ids) > 0; {
+		n := min(per, len(ids))
+		args := make([]any, 0, 2*n)
+		for _, p := range ids[:n] {
+			args = append(args, p.hid, p.seq)
+		}
+		q := "INSERT INTO ids(hid, seq) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")
+		var err error
+		if n == per {
+			if stmt == nil {
+				if stmt, err = w.tx.PrepareContext(w.ctx, q); err != nil {
+					return 0, err
+				}
+				defer stmt.Close()
+			}
+			_, err = stmt.ExecContext(w.ctx, args...)
+		} else {
+			_, err = w.tx.ExecContext(w.ctx, q, args...)
+		}
+		if err != nil {
+			return 0, err
+		}
+		ids = ids[n:]
+	}
+	return len(kept), nil
+}
+
+// drop takes an added entry out again, and out of the sums.
+func (w *Writer) drop(seq int64) error {
+	var date, source, kind, currency string
+	var au, hu sql.NullInt64
+	if err := w.tx.QueryRowContext(w.ctx, "SELECT date, source, kind, currency, amount_units, home_units FROM entries WHERE seq = ?", seq).
+		Scan(&date, &source, &kind, &currency, &au, &hu); err != nil {
+		return err
+	}
+	w.sums.add(date, source, kind, currency, nullUnits(au), nullUnits(hu), -1)
+	_, err := w.tx.ExecContext(w.ctx, "DELETE FROM entries WHERE seq = ?", seq)
+	return err
+}
+
+func nullUnits(v sql.NullInt64) any {
+	if v.Valid {
+		return v.Int64
+	}
+	return nil
 }
 
 // Rollback abandons the batch; safe to call after Commit.
@@ -242,6 +443,16 @@ func (w *Writer) Rollback() {
 type convCache struct {
 	ids  map[convRow]int64
 	stmt *sql.Stmt
+	last lastConv
+}
+
+type lastConv struct {
+	ok             bool
+	rate           decimal.Decimal
+	div            decimal.NullDecimal
+	date           time.Time
+	source, policy string
+	id             int64
 }
 
 type convRow struct{ rate, div, date, source, policy string }
@@ -249,6 +460,22 @@ type convRow struct{ rate, div, date, source, policy string }
 func newConvCache() *convCache { return &convCache{ids: map[convRow]int64{}} }
 
 func (c *convCache) id(ctx context.Context, tx *sql.Tx, e Entry) (int64, error) {
+	// rows of a file mostly share the last row's conversion
+	if l := &c.last; l.ok && e.RateDate.Equal(l.date) && e.RateSource == l.source && e.RatePolicy == l.policy &&
+		same(e.Rate.Decimal, l.rate) && e.RateDiv.Valid == l.div.Valid && (!l.div.Valid || same(e.RateDiv.Decimal, l.div.Decimal)) {
+		return l.id, nil
+	}
+	id, err := c.lookup(ctx, tx, e)
+	if err == nil {
+		c.last = lastConv{true, e.Rate.Decimal, e.RateDiv, e.RateDate, e.RateSource, e.RatePolicy, id}
+	}
+	return id, err
+}
+
+// same says a and b are the same decimal, digit for digit.
+func same(a, b decimal.Decimal) bool { return a.Exponent() == b.Exponent() && a.Equal(b) }
+
+func (c *convCache) lookup(ctx context.Context, tx *sql.Tx, e Entry) (int64, error) {
 	k := convRow{e.Rate.Decimal.String(), "", dateString(e.RateDate), e.RateSource, e.RatePolicy}
 	if e.RateDiv.Valid {
 		k.div = e.RateDiv.Decimal.String()

@@ -163,7 +163,7 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 		where = " WHERE 1"
 	}
 	for {
-		rows, err := s.db.QueryContext(ctx, "SELECT e.seq, e.date, e.amount, e.currency FROM entries e INDEXED BY entries_pending"+where+" AND e.conv IS NULL AND e.seq > ? ORDER BY e.seq LIMIT ?", append(args, last, page)...)
+		rows, err := s.db.QueryContext(ctx, "SELECT e.seq, e.date, e.amount, e.currency, e.source, e.kind FROM entries e INDEXED BY entries_pending"+where+" AND e.conv IS NULL AND e.seq > ? ORDER BY e.seq LIMIT ?", append(args, last, page)...)
 		if err != nil {
 			return err
 		}
@@ -174,12 +174,13 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 		var todo []pending
 		for rows.Next() {
 			var p pending
-			var date, amount string
-			if err := rows.Scan(&p.seq, &date, &amount, &p.e.Currency); err != nil {
+			var date, amount, kind string
+			if err := rows.Scan(&p.seq, &date, &amount, &p.e.Currency, &p.e.Source, &kind); err != nil {
 				rows.Close()
 				return err
 			}
 			p.e.Date, _ = time.Parse(DateLayout, date)
+			p.e.Kind = Kind(kind)
 			p.e.Amount, err = decimal.NewFromString(amount)
 			if err != nil {
 				rows.Close()
@@ -205,6 +206,7 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 			return err
 		}
 		convs := newConvCache()
+		sums := sumDeltas{}
 		for _, p := range todo {
 			c.Convert(&p.e)
 			if !p.e.Home.Valid {
@@ -215,12 +217,18 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 				tx.Rollback()
 				return err
 			}
-			if _, err := stmt.ExecContext(ctx, id, homeUnits(p.e.Home.Decimal), p.seq); err != nil {
+			hu := homeUnits(p.e.Home.Decimal)
+			if _, err := stmt.ExecContext(ctx, id, hu, p.seq); err != nil {
 				tx.Rollback()
 				return err
 			}
+			sums.addHome(dateString(p.e.Date), p.e.Source, string(p.e.Kind), p.e.Currency, hu)
 		}
 		stmt.Close()
+		if err := sums.write(ctx, tx); err != nil {
+			tx.Rollback()
+			return err
+		}
 		if err := tx.Commit(); err != nil {
 			return err
 		}
@@ -253,7 +261,7 @@ func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
 		}
 	}
 	if len(rates) > 0 {
-		if _, err := tx.ExecContext(ctx, clearConversions); err != nil {
+		if err := forgetConversions(ctx, tx); err != nil {
 			return 0, err
 		}
 		if err := bumpGeneration(ctx, tx); err != nil {

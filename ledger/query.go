@@ -76,7 +76,7 @@ func (s *Store) Entry(ctx context.Context, id string) (Entry, error) {
 	if err != nil {
 		return Entry{}, fmt.Errorf("no entry %q", id)
 	}
-	rows, err := s.db.QueryContext(ctx, selectEntry+" WHERE e.hid = ?", hid)
+	rows, err := s.db.QueryContext(ctx, selectEntry+" WHERE e.seq = (SELECT seq FROM ids WHERE hid = ?)", hid)
 	if err != nil {
 		return Entry{}, err
 	}
@@ -152,13 +152,10 @@ type Sum struct {
 // database adds exact integers; groups holding an amount with more digits
 // than its currency's minor unit are summed exactly in Go instead.
 func (s *Store) Sums(ctx context.Context, year int) ([]Sum, error) {
-	from, to := fmt.Sprintf("%04d-01-01", year), fmt.Sprintf("%04d-01-01", year+1)
-	// Grouping by day, source, kind and currency follows the order of the
-	// covering index entries_year, so SQLite streams the groups without
-	// sorting a million rows; the days are folded into months here.
-	rows, err := s.db.QueryContext(ctx, `SELECT date, source, kind, currency, count(*),
-		sum(amount_units), count(amount_units), sum(home_units), count(home_units)
-		FROM entries INDEXED BY entries_year WHERE date >= ? AND date < ? GROUP BY date, source, kind, currency`, from, to)
+	// The sums table holds the groups (see sums.go): a year is twelve
+	// months of them, however many entries it has.
+	rows, err := s.db.QueryContext(ctx, `SELECT month, source, kind, currency, n, n_amount, amount_units, n_home, home_units
+		FROM sums WHERE month >= ? AND month < ? AND n <> 0`, fmt.Sprintf("%04d-01", year), fmt.Sprintf("%04d-01", year+1))
 	if err != nil {
 		return nil, err
 	}
@@ -176,8 +173,8 @@ func (s *Store) Sums(ctx context.Context, year int) ([]Sum, error) {
 		var date string
 		var k groupKey
 		var n, nau, nhu int
-		var au, hu sql.NullInt64
-		if err := rows.Scan(&date, &k.source, &k.kind, &k.currency, &n, &au, &nau, &hu, &nhu); err != nil {
+		var au, hu int64
+		if err := rows.Scan(&date, &k.source, &k.kind, &k.currency, &n, &nau, &au, &nhu, &hu); err != nil {
 			return nil, err
 		}
 		if len(date) < 7 {
@@ -192,8 +189,8 @@ func (s *Store) Sums(ctx context.Context, year int) ([]Sum, error) {
 		a.n += n
 		a.nAmount += nau
 		a.nHome += nhu
-		a.amount += au.Int64
-		a.home += hu.Int64
+		a.amount += au
+		a.home += hu
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err

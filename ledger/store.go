@@ -102,6 +102,8 @@ var migrations = []string{
 		PRIMARY KEY (date, base, quote, source));`,
 	// 2: transfer links (issue #4; see transfer_store.go).
 	transferSchema,
+	// 3: ids and sums instead of the per-row indexes (see sums.go).
+	indexSchema,
 }
 
 func (s *Store) migrate(ctx context.Context) error {
@@ -179,7 +181,7 @@ func (s *Store) SetSettings(ctx context.Context, st Settings) error {
 		}
 	}
 	if old.HomeCurrency != st.HomeCurrency || old.Country != st.Country {
-		if _, err := tx.ExecContext(ctx, clearConversions); err != nil {
+		if err := forgetConversions(ctx, tx); err != nil {
 			return err
 		}
 		if err := bumpGeneration(ctx, tx); err != nil {
@@ -191,10 +193,30 @@ func (s *Store) SetSettings(ctx context.Context, st Settings) error {
 
 const clearConversions = "UPDATE entries SET conv = NULL, home_units = NULL WHERE conv IS NOT NULL"
 
+// clearSums forgets the home amounts of the sums with them.
+const clearSums = "UPDATE sums SET n_home = 0, home_units = 0"
+
 // ClearConversions forgets every entry's conversion (after new rates, or a
 // policy change), so the next report converts again.
 func (s *Store) ClearConversions(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, clearConversions)
+	tx, err := s.db.BeginTx(ctx, nil)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := forgetConversions(ctx, tx); err != nil {
+		return err
+	}
+	return tx.Commit()
+}
+
+// forgetConversions clears every entry's conversion and the home sums,
+// inside the caller's transaction.
+func forgetConversions(ctx context.Context, tx execer) error {
+	if _, err := tx.ExecContext(ctx, clearConversions); err != nil {
+		return err
+	}
+	_, err := tx.ExecContext(ctx, clearSums)
 	return err
 }
 

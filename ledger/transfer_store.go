@@ -181,7 +181,7 @@ func loadTransferState(ctx context.Context, q queryer) (*transferState, error) {
 			if _, ok := st.entries[id]; ok {
 				continue
 			}
-			rows, err := q.QueryContext(ctx, selectTransferEntry+" WHERE hid = ?", hidArg(id))
+			rows, err := q.QueryContext(ctx, selectTransferEntry+" WHERE seq = (SELECT seq FROM ids WHERE hid = ?)", hidArg(id))
 			if err != nil {
 				return nil, err
 			}
@@ -288,7 +288,7 @@ func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchS
 		"DELETE FROM transfer_links WHERE out_id = ?",
 		"UPDATE transfer_links SET score = ? WHERE out_id = ?",
 		"INSERT INTO transfer_links(out_id, in_id, manual, out_kind, in_kind, score) VALUES(?, ?, 0, ?, ?, ?)",
-		"UPDATE entries SET kind = ? WHERE hid = ?",
+		"UPDATE entries SET kind = ? WHERE seq = (SELECT seq FROM ids WHERE hid = ?)",
 	} {
 		if stmts[i], err = tx.PrepareContext(ctx, q); err != nil {
 			return stats, err
@@ -450,7 +450,7 @@ func syncRealised(ctx context.Context, q queryer, links []*linkRow) ([]Rate, err
 		}
 	}
 	if len(stale) > 0 {
-		if _, err := q.ExecContext(ctx, clearConversions); err != nil {
+		if err := forgetConversions(ctx, q); err != nil {
 			return nil, err
 		}
 	}
@@ -511,7 +511,7 @@ func (s *Store) LinkTransfer(ctx context.Context, rules TransferRules, a, b stri
 			kind Kind
 		}{{l.out, l.outKind}, {l.in, l.inKind}} {
 			if p.id != out.ID && p.id != in.ID {
-				if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE hid = ?", string(p.kind), hidArg(p.id)); err != nil {
+				if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE seq = (SELECT seq FROM ids WHERE hid = ?)", string(p.kind), hidArg(p.id)); err != nil {
 					return TransferLink{}, err
 				}
 			}
@@ -526,7 +526,7 @@ func (s *Store) LinkTransfer(ctx context.Context, rules TransferRules, a, b stri
 		out.ID, in.ID, string(outKind), string(inKind)); err != nil {
 		return TransferLink{}, err
 	}
-	if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE hid IN (?, ?)", string(Transfer), hidArg(out.ID), hidArg(in.ID)); err != nil {
+	if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE seq IN (SELECT seq FROM ids WHERE hid IN (?, ?))", string(Transfer), hidArg(out.ID), hidArg(in.ID)); err != nil {
 		return TransferLink{}, err
 	}
 	if err := tx.Commit(); err != nil {
@@ -566,7 +566,7 @@ func (s *Store) UnlinkTransfer(ctx context.Context, rules TransferRules, id stri
 			id   string
 			kind Kind
 		}{{l.out, l.outKind}, {l.in, l.inKind}} {
-			if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE hid = ?", string(p.kind), hidArg(p.id)); err != nil {
+			if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE seq = (SELECT seq FROM ids WHERE hid = ?)", string(p.kind), hidArg(p.id)); err != nil {
 				return link, false, err
 			}
 		}
@@ -591,7 +591,7 @@ func entryByID(ctx context.Context, q queryer, st *transferState, id string) (En
 	if e, ok := st.entries[id]; ok {
 		return *e, nil
 	}
-	rows, err := q.QueryContext(ctx, selectEntry+" WHERE e.hid = ?", hidArg(strings.TrimSpace(id)))
+	rows, err := q.QueryContext(ctx, selectEntry+" WHERE e.seq = (SELECT seq FROM ids WHERE hid = ?)", hidArg(strings.TrimSpace(id)))
 	if err != nil {
 		return Entry{}, err
 	}
