@@ -67,6 +67,9 @@ type Writer struct {
 
 type idPair struct{ hid, seq int64 }
 
+// idChunk pairs make one chunk of Writer.ids (a variable for tests).
+var idChunk = 1 << 16
+
 // insertCols are the bound columns of one entry; the batch id is a literal
 // of the prepared statement. Every bound value costs, so the row is lean:
 // the file name lives on the batch and a conversion is one id.
@@ -208,7 +211,7 @@ func (w *Writer) exec(args []any) error {
 		r := args[i : i+insertCols]
 		r[colSeq] = w.seq
 		if k := len(w.ids); k == 0 || len(w.ids[k-1]) == cap(w.ids[k-1]) {
-			w.ids = append(w.ids, make([]idPair, 0, 1<<16))
+			w.ids = append(w.ids, make([]idPair, 0, idChunk))
 		}
 		last := &w.ids[len(w.ids)-1]
 		*last = append(*last, idPair{r[colHid].(int64), w.seq})
@@ -346,66 +349,131 @@ func (w *Writer) finish(rows, skipped int) (BatchResult, error) {
 // addIDs adds the file's ids to the ids table in sorted order (cheap for
 // the B-tree, however random the ids). An id the file holds twice is a
 // duplicate: its later rows are taken out again. It returns how many
-// entries the file added.
+// entries the file added. The chunks are sorted in place and merged, so
+// this needs no memory beyond them.
 func (w *Writer) addIDs() (int, error) {
-	var all []idPair
-	if len(w.ids) == 1 {
-		all = w.ids[0]
-	} else {
-		n := 0
-		for _, c := range w.ids {
-			n += len(c)
-		}
-		all = make([]idPair, 0, n)
-		for _, c := range w.ids {
-			all = append(all, c...)
-		}
-	}
+	chunks := w.ids
 	w.ids = nil
-	slices.SortFunc(all, func(a, b idPair) int {
-		if c := cmp.Compare(a.hid, b.hid); c != 0 {
-			return c
-		}
-		return cmp.Compare(a.seq, b.seq)
-	})
-	kept := all[:0]
-	for i, p := range all {
-		if i > 0 && p.hid == all[i-1].hid {
+	for _, c := range chunks {
+		slices.SortFunc(c, comparePairs)
+	}
+	ins := &idInserter{w: w}
+	added := 0
+	var prev idPair
+	m := newPairMerger(chunks)
+	for p, ok := m.next(); ok; p, ok = m.next() {
+		if added > 0 && p.hid == prev.hid {
 			if err := w.drop(p.seq); err != nil {
 				return 0, err
 			}
 			w.dups++
 			continue
 		}
-		kept = append(kept, p)
-	}
-	const per = 500
-	var stmt *sql.Stmt
-	for ids := kept; len(ids) > 0; {
-		n := min(per, len(ids))
-		args := make([]any, 0, 2*n)
-		for _, p := range ids[:n] {
-			args = append(args, p.hid, p.seq)
-		}
-		q := "INSERT INTO ids(hid, seq) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")
-		var err error
-		if n == per {
-			if stmt == nil {
-				if stmt, err = w.tx.PrepareContext(w.ctx, q); err != nil {
-					return 0, err
-				}
-				defer stmt.Close()
-			}
-			_, err = stmt.ExecContext(w.ctx, args...)
-		} else {
-			_, err = w.tx.ExecContext(w.ctx, q, args...)
-		}
-		if err != nil {
+		prev = p
+		added++
+		if err := ins.add(p); err != nil {
 			return 0, err
 		}
-		ids = ids[n:]
 	}
-	return len(kept), nil
+	return added, ins.flush()
+}
+
+func comparePairs(a, b idPair) int {
+	if c := cmp.Compare(a.hid, b.hid); c != 0 {
+		return c
+	}
+	return cmp.Compare(a.seq, b.seq)
+}
+
+// pairMerger yields the pairs of sorted chunks in order: a binary heap of
+// the chunks' heads.
+type pairMerger struct{ heads [][]idPair }
+
+func newPairMerger(chunks [][]idPair) *pairMerger {
+	m := &pairMerger{}
+	for _, c := range chunks {
+		if len(c) > 0 {
+			m.heads = append(m.heads, c)
+		}
+	}
+	for i := len(m.heads)/2 - 1; i >= 0; i-- {
+		m.down(i)
+	}
+	return m
+}
+
+func (m *pairMerger) next() (idPair, bool) {
+	if len(m.heads) == 0 {
+		return idPair{}, false
+	}
+	p := m.heads[0][0]
+	if m.heads[0] = m.heads[0][1:]; len(m.heads[0]) == 0 {
+		last := len(m.heads) - 1
+		m.heads[0] = m.heads[last]
+		m.heads = m.heads[:last]
+	}
+	m.down(0)
+	return p, true
+}
+
+func (m *pairMerger) down(i int) {
+	h := m.heads
+	for {
+		l, small := 2*i+1, i
+		if l < len(h) && comparePairs(h[l][0], h[small][0]) < 0 {
+			small = l
+		}
+		if r := l + 1; r < len(h) && comparePairs(h[r][0], h[small][0]) < 0 {
+			small = r
+		}
+		if small == i {
+			return
+		}
+		h[i], h[small] = h[small], h[i]
+		i = small
+	}
+}
+
+// idInserter writes ids rows idsPerInsert at a time.
+type idInserter struct {
+	w    *Writer
+	args []any
+	stmt *sql.Stmt
+}
+
+const idsPerInsert = 500
+
+func (ins *idInserter) add(p idPair) error {
+	ins.args = append(ins.args, p.hid, p.seq)
+	if len(ins.args) == 2*idsPerInsert {
+		return ins.flush()
+	}
+	return nil
+}
+
+func (ins *idInserter) flush() error {
+	n := len(ins.args) / 2
+	if n == 0 {
+		if ins.stmt != nil {
+			ins.stmt.Close()
+		}
+		return nil
+	}
+	w := ins.w
+	q := "INSERT INTO ids(hid, seq) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?),", n), ",")
+	var err error
+	if n == idsPerInsert {
+		if ins.stmt == nil {
+			if ins.stmt, err = w.tx.PrepareContext(w.ctx, q); err != nil {
+				return err
+			}
+		}
+		_, err = ins.stmt.ExecContext(w.ctx, ins.args...)
+	} else {
+		_, err = w.tx.ExecContext(w.ctx, q, ins.args...)
+	}
+	ins.args = ins.args[:0]
+	return err
 }
 
 // drop takes an added entry out again, and out of the sums.

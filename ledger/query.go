@@ -50,24 +50,68 @@ const selectEntry = `SELECT e.hid, e.date, e.source, e.account, e.kind, e.amount
 	b.file, e.line, e.batch, c.rate, c.div, c.rate_date, c.source, c.policy, e.home_units
 	FROM entries e JOIN batches b ON b.id = e.batch LEFT JOIN conversions c ON c.id = e.conv`
 
+// selectEntryWithSeq is selectEntry with the row's seq last.
+var selectEntryWithSeq = strings.Replace(selectEntry, "e.home_units", "e.home_units, e.seq", 1)
+
 // Entries streams the entries that match f, in date order, to fn.
+//
+// There is no date index (imports would pay for it on every row): the
+// order comes from one scan that sorts the matching rows' (date, seq), 8
+// bytes per entry kept here, then the entries are read by seq a page at a
+// time.
 func (s *Store) Entries(ctx context.Context, f Filter, fn func(Entry) error) error {
 	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, selectEntry+where+" ORDER BY e.date, e.seq", args...)
+	rows, err := s.db.QueryContext(ctx, "SELECT e.seq FROM entries e"+where+" ORDER BY e.date, e.seq", args...)
 	if err != nil {
 		return err
 	}
-	defer rows.Close()
+	var order []int64
 	for rows.Next() {
-		e, err := scanEntry(rows)
+		var seq int64
+		if err := rows.Scan(&seq); err != nil {
+			rows.Close()
+			return err
+		}
+		order = append(order, seq)
+	}
+	rows.Close()
+	if err := rows.Err(); err != nil {
+		return err
+	}
+	const page = 500
+	byseq := make(map[int64]Entry, page)
+	for len(order) > 0 {
+		n := min(page, len(order))
+		ids := make([]any, n)
+		for i, seq := range order[:n] {
+			ids[i] = seq
+		}
+		rows, err := s.db.QueryContext(ctx, selectEntryWithSeq+" WHERE e.seq IN ("+strings.TrimSuffix(strings.Repeat("?,", n), ",")+")", ids...)
 		if err != nil {
 			return err
 		}
-		if err := fn(e); err != nil {
+		for rows.Next() {
+			var seq int64
+			e, err := scanEntry(rows, &seq)
+			if err != nil {
+				rows.Close()
+				return err
+			}
+			byseq[seq] = e
+		}
+		rows.Close()
+		if err := rows.Err(); err != nil {
 			return err
 		}
+		for _, seq := range order[:n] {
+			if err := fn(byseq[seq]); err != nil {
+				return err
+			}
+		}
+		clear(byseq)
+		order = order[n:]
 	}
-	return rows.Err()
+	return nil
 }
 
 // Entry returns one entry by id.
@@ -90,14 +134,17 @@ func (s *Store) Entry(ctx context.Context, id string) (Entry, error) {
 	return scanEntry(rows)
 }
 
-func scanEntry(rows *sql.Rows) (Entry, error) {
+// scanEntry reads a row of selectEntry, or of selectEntryWithSeq into
+// extra's one destination.
+func scanEntry(rows *sql.Rows, extra ...any) (Entry, error) {
 	var e Entry
 	var date, kind, amount string
 	var rate, rateDiv, rateDate, rateSource, ratePolicy sql.NullString
 	var home sql.NullInt64
 	var hid int64
-	if err := rows.Scan(&hid, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
-		&e.Counterparty, &e.Ref, &e.File, &e.Line, &e.Batch, &rate, &rateDiv, &rateDate, &rateSource, &ratePolicy, &home); err != nil {
+	dest := []any{&hid, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
+		&e.Counterparty, &e.Ref, &e.File, &e.Line, &e.Batch, &rate, &rateDiv, &rateDate, &rateSource, &ratePolicy, &home}
+	if err := rows.Scan(append(dest, extra...)...); err != nil {
 		return e, err
 	}
 	e.ID = idOf(hid)
