@@ -387,19 +387,18 @@ func reportTransfers(ctx context.Context, s *ledger.Store, year int) (counts rep
 			}
 		}
 	}()
-	t, err := s.Transfers(ctx, year)
+	t, err := s.TransferSummary(ctx, year, maxTransferWarnings)
 	if err != nil {
 		return report.TransferCounts{}, nil, err
 	}
-	counts = report.TransferCounts{Matched: len(t.Matched), UnmatchedOut: len(t.UnmatchedOut), UnmatchedIn: len(t.UnmatchedIn)}
-	for i, e := range t.UnmatchedIn {
-		if i == maxTransferWarnings {
-			warnings = append(warnings, fmt.Sprintf("%d more credits look like payouts but match no transfer: see 'income transfers --year %d'",
-				len(t.UnmatchedIn)-i, year))
-			break
-		}
+	counts = report.TransferCounts{Matched: t.Matched, UnmatchedOut: t.UnmatchedOut, UnmatchedIn: t.UnmatchedIn}
+	for _, e := range t.FirstIn {
 		warnings = append(warnings, fmt.Sprintf("credit %s (%s, %s, %s %s, %q) looks like a payout but matches no transfer: it is not counted as income; 'income transfers link OUT %s' links it to its transfer",
 			e.ID, e.Date.Format(ledger.DateLayout), e.Account, money(e), e.Currency, e.Description, e.ID))
+	}
+	if more := t.UnmatchedIn - len(t.FirstIn); more > 0 {
+		warnings = append(warnings, fmt.Sprintf("%d more credits look like payouts but match no transfer: see 'income transfers --year %d'",
+			more, year))
 	}
 	return counts, warnings, nil
 }

@@ -179,7 +179,7 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 				rows.Close()
 				return err
 			}
-			p.e.Date, _ = time.Parse(DateLayout, date)
+			p.e.Date, _ = parseDay(date)
 			p.e.Kind = Kind(kind)
 			p.e.Amount, err = decimal.NewFromString(amount)
 			if err != nil {
@@ -303,7 +303,7 @@ func (s *Store) Rates(ctx context.Context, base, quote string) ([]Rate, error) {
 			r.Until, _ = time.Parse(DateLayout, until)
 		}
 		var err error
-		if r.Date, err = time.Parse(DateLayout, date); err != nil {
+		if r.Date, err = parseDay(date); err != nil {
 			return nil, err
 		}
 		if r.Rate, err = decimal.NewFromString(rate); err != nil {

@@ -94,8 +94,45 @@ func hidOf(id string) (int64, error) {
 	return int64(u), nil
 }
 
-// idOf is the id shown for a stored integer.
-func idOf(hid int64) string { return fmt.Sprintf("%016x", uint64(hid)) }
+// idOf is the id shown for a stored integer: 16 hex digits.
+func idOf(hid int64) string {
+	const digits = "0123456789abcdef"
+	var b [16]byte
+	u := uint64(hid)
+	for i := 15; i >= 0; i-- {
+		b[i] = digits[u&15]
+		u >>= 4
+	}
+	return string(b[:])
+}
+
+// parseDay reads a stored YYYY-MM-DD date; it is time.Parse(DateLayout)
+// without its generality, for listings of a million entries.
+func parseDay(s string) (time.Time, error) {
+	if len(s) == 10 && s[4] == '-' && s[7] == '-' {
+		y, ok1 := digitsOf(s[0:4])
+		m, ok2 := digitsOf(s[5:7])
+		d, ok3 := digitsOf(s[8:10])
+		if ok1 && ok2 && ok3 && m >= 1 && m <= 12 && d >= 1 && d <= 31 {
+			t := time.Date(y, time.Month(m), d, 0, 0, 0, 0, time.UTC)
+			if t.Day() == d {
+				return t, nil
+			}
+		}
+	}
+	return time.Parse(DateLayout, s)
+}
+
+func digitsOf(s string) (int, bool) {
+	n := 0
+	for i := 0; i < len(s); i++ {
+		if s[i] < '0' || s[i] > '9' {
+			return 0, false
+		}
+		n = n*10 + int(s[i]-'0')
+	}
+	return n, true
+}
 
 // Sentinel errors, wrapped so that the CLI maps them to exit codes.
 var (

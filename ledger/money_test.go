@@ -1,6 +1,7 @@
 package ledger
 
 import (
+	"fmt"
 	"testing"
 	"time"
 
@@ -63,5 +64,20 @@ func TestMissingRatesErrorListsRanges(t *testing.T) {
 	want := "missing exchange rates for 7 date(s):\n  2025-01-01 to 2025-01-05 USD/VND (5 days)\n  2025-03-01 USD/VND\n  2025-03-02 USD/VND"
 	if err.Error() != want {
 		t.Errorf("got\n%s\nwant\n%s", err.Error(), want)
+	}
+}
+
+func TestParseDayAndIDOf(t *testing.T) {
+	for _, s := range []string{"2025-01-01", "2024-02-29", "1999-12-31", "2025-02-29", "2025-13-01", "2025-1-01", "abcd-01-01", ""} {
+		got, err1 := parseDay(s)
+		want, err2 := time.Parse(DateLayout, s)
+		if (err1 == nil) != (err2 == nil) || !got.Equal(want) {
+			t.Errorf("parseDay(%q) = %v, %v; time.Parse: %v, %v", s, got, err1, want, err2)
+		}
+	}
+	for _, h := range []int64{0, 1, -1, 0x7fffffffffffffff, -0x8000000000000000, 0x0123456789abcdef} {
+		if got, want := idOf(h), fmt.Sprintf("%016x", uint64(h)); got != want {
+			t.Errorf("idOf(%d) = %s, want %s", h, got, want)
+		}
 	}
 }

@@ -6,7 +6,6 @@ import (
 	"fmt"
 	"sort"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -149,7 +148,7 @@ func scanEntry(rows *sql.Rows, extra ...any) (Entry, error) {
 	}
 	e.ID = idOf(hid)
 	var err error
-	if e.Date, err = time.Parse(DateLayout, date); err != nil {
+	if e.Date, err = parseDay(date); err != nil {
 		return e, err
 	}
 	e.Kind = Kind(kind)
@@ -166,7 +165,7 @@ func scanEntry(rows *sql.Rows, extra ...any) (Entry, error) {
 		e.Home = decimal.NewNullDecimal(decimal.New(home.Int64, -homeScale))
 	}
 	if rateDate.Valid {
-		e.RateDate, _ = time.Parse(DateLayout, rateDate.String)
+		e.RateDate, _ = parseDay(rateDate.String)
 	}
 	e.RateSource = rateSource.String
 	e.RatePolicy = ratePolicy.String

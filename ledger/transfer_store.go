@@ -7,7 +7,6 @@ import (
 	"fmt"
 	"slices"
 	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 )
@@ -215,7 +214,7 @@ func scanTransferEntry(rows *sql.Rows) (Entry, error) {
 	}
 	e.ID = idOf(hid)
 	var err error
-	if e.Date, err = time.Parse(DateLayout, date); err != nil {
+	if e.Date, err = parseDay(date); err != nil {
 		return e, err
 	}
 	e.Kind = Kind(kind)
@@ -269,6 +268,9 @@ func (l *linkRow) active() bool { return l.outEntry != nil && l.inEntry != nil }
 // of pairs in two currencies are stored with source "realised".
 func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchStats, error) {
 	var stats MatchStats
+	if idle, err := s.nothingToMatch(ctx); err != nil || idle {
+		return stats, err
+	}
 	all, err := s.Rates(ctx, "", "")
 	if err != nil {
 		return stats, err
@@ -394,6 +396,19 @@ func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchS
 		}
 	}
 	return stats, nil
+}
+
+// nothingToMatch says matching can change nothing: no links or unlinks
+// are stored, no realised rate, and no credit could receive a transfer (no
+// positive transfer or unclassified entry). A first import of a platform's
+// history, before any bank statement, ends here without reading it all.
+func (s *Store) nothingToMatch(ctx context.Context) (bool, error) {
+	var busy bool
+	err := s.db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM transfer_links) OR EXISTS(SELECT 1 FROM transfer_unlinked)
+		OR EXISTS(SELECT 1 FROM rates WHERE source = ?)
+		OR EXISTS(SELECT 1 FROM entries WHERE kind IN ('transfer', 'unclassified') AND substr(amount, 1, 1) <> '-' AND amount GLOB '*[1-9]*')`,
+		RealisedSource).Scan(&busy)
+	return !busy, err
 }
 
 // syncRealised deletes the stored realised rates that the links no longer
@@ -605,28 +620,36 @@ func entryByID(ctx context.Context, q queryer, st *transferState, id string) (En
 	return scanEntry(rows)
 }
 
+// TransferSummary counts what Transfers lists, keeping only the first few
+// unmatched credits: what a report says about transfers, without copying
+// every transfer of a large ledger.
+type TransferSummary struct {
+	Matched, UnmatchedOut, UnmatchedIn int
+	FirstIn                            []Entry // the first unmatched credits, at most the asked number
+}
+
+// TransferSummary summarises Transfers(year), keeping maxIn unmatched credits.
+func (s *Store) TransferSummary(ctx context.Context, year, maxIn int) (TransferSummary, error) {
+	var sum TransferSummary
+	err := s.transfers(ctx, year, func(l *linkRow) { sum.Matched++ }, func(e *Entry) { sum.UnmatchedOut++ }, func(e *Entry) {
+		if sum.UnmatchedIn < maxIn {
+			sum.FirstIn = append(sum.FirstIn, *e)
+		}
+		sum.UnmatchedIn++
+	})
+	return sum, err
+}
+
 // Transfers lists the matched pairs that touch year (either date in it;
 // 0 = every year), and the year's unmatched transfers and payout-like
 // credits, in date order.
 func (s *Store) Transfers(ctx context.Context, year int) (Transfers, error) {
 	var t Transfers
-	st, err := loadTransferState(ctx, s.db)
+	err := s.transfers(ctx, year, func(l *linkRow) {
+		t.Matched = append(t.Matched, TransferLink{Out: *l.outEntry, In: *l.inEntry, Manual: l.manual, Score: l.score})
+	}, func(e *Entry) { t.UnmatchedOut = append(t.UnmatchedOut, *e) }, func(e *Entry) { t.UnmatchedIn = append(t.UnmatchedIn, *e) })
 	if err != nil {
 		return t, err
-	}
-	if err := setFiles(ctx, s.db, st.order); err != nil {
-		return t, err
-	}
-	in := func(e *Entry) bool { return year == 0 || e.Date.Year() == year }
-	linked := map[string]bool{}
-	for _, l := range st.links {
-		if !l.active() {
-			continue
-		}
-		linked[l.out], linked[l.in] = true, true
-		if in(l.outEntry) || in(l.inEntry) {
-			t.Matched = append(t.Matched, TransferLink{Out: *l.outEntry, In: *l.inEntry, Manual: l.manual, Score: l.score})
-		}
 	}
 	slices.SortFunc(t.Matched, func(a, b TransferLink) int {
 		if c := a.Out.Date.Compare(b.Out.Date); c != 0 {
@@ -634,18 +657,43 @@ func (s *Store) Transfers(ctx context.Context, year int) (Transfers, error) {
 		}
 		return strings.Compare(a.Out.ID, b.Out.ID)
 	})
+	return t, nil
+}
+
+// transfers calls matched for each active link touching year, and out and
+// in for the year's unmatched transfers and payout-like credits, in date
+// order.
+func (s *Store) transfers(ctx context.Context, year int, matched func(*linkRow), out, in func(*Entry)) error {
+	st, err := loadTransferState(ctx, s.db)
+	if err != nil {
+		return err
+	}
+	if err := setFiles(ctx, s.db, st.order); err != nil {
+		return err
+	}
+	inYear := func(e *Entry) bool { return year == 0 || e.Date.Year() == year }
+	linked := map[string]bool{}
+	for _, l := range st.links {
+		if !l.active() {
+			continue
+		}
+		linked[l.out], linked[l.in] = true, true
+		if inYear(l.outEntry) || inYear(l.inEntry) {
+			matched(l)
+		}
+	}
 	for _, e := range st.order {
-		if linked[e.ID] || !in(e) {
+		if linked[e.ID] || !inYear(e) {
 			continue
 		}
 		switch {
 		case e.Kind == Transfer && e.Amount.IsNegative():
-			t.UnmatchedOut = append(t.UnmatchedOut, *e)
+			out(e)
 		case e.Amount.IsPositive() && (e.Kind == Transfer || e.Kind == Unclassified && PayoutLike(*e)):
-			t.UnmatchedIn = append(t.UnmatchedIn, *e)
+			in(e)
 		}
 	}
-	return t, nil
+	return nil
 }
 
 // hidArg is the stored integer of an entry id for a query; an id that is

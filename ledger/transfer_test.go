@@ -745,3 +745,30 @@ func TestBoundsFastPathIsExact(t *testing.T) {
 		}
 	}
 }
+
+// TransferSummary counts what Transfers lists and keeps only the first
+// unmatched credits.
+func TestTransferSummaryAgreesWithTransfers(t *testing.T) {
+	s := openTestStore(t)
+	ctx := context.Background()
+	importFile(t, s, "upwork.csv",
+		ent("upwork|1|withdrawal#1", "2025-03-20", "upwork", Transfer, "-500.00", "USD", "Withdrawal", "W1"),
+		ent("upwork|2|withdrawal#1", "2025-05-20", "upwork", Transfer, "-300.00", "USD", "Withdrawal", "W2"))
+	importFile(t, s, "wise.csv",
+		ent("wise|1", "2025-03-21", "wise", Transfer, "500.00", "USD", "Received money from Upwork Escrow Inc", "T1"),
+		ent("wise|2", "2025-07-01", "wise", Transfer, "120.00", "USD", "Received money from Upwork Escrow Inc", "T2"),
+		ent("wise|3", "2025-08-01", "wise", Transfer, "130.00", "USD", "Received money from Upwork Escrow Inc", "T3"),
+		ent("wise|4", "2025-09-01", "wise", Transfer, "140.00", "USD", "Received money from Upwork Escrow Inc", "T4"))
+	_, tr := matchedPairs(t, s, 2025)
+	sum, err := s.TransferSummary(ctx, 2025, 2)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if sum.Matched != 1 || sum.Matched != len(tr.Matched) || sum.UnmatchedOut != 1 || sum.UnmatchedOut != len(tr.UnmatchedOut) ||
+		sum.UnmatchedIn != 3 || sum.UnmatchedIn != len(tr.UnmatchedIn) {
+		t.Fatalf("summary %+v, transfers %d matched, %d out, %d in", sum, len(tr.Matched), len(tr.UnmatchedOut), len(tr.UnmatchedIn))
+	}
+	if len(sum.FirstIn) != 2 || sum.FirstIn[0].ID != MakeID("wise|2") || sum.FirstIn[1].ID != MakeID("wise|3") {
+		t.Fatalf("first unmatched credits %+v", sum.FirstIn)
+	}
+}
