@@ -47,15 +47,17 @@ type Writer struct {
 	args  []any
 	n     int // entries queued in args
 
-	work   chan []any
-	free   chan []any
-	done   chan struct{}
-	insert *sql.Stmt
-	lookup *sql.Stmt  // nil when the ledger had no entries at Begin
-	seq    int64      // the last seq given
-	ids    [][]idPair // the added entries' ids, in chunks (no regrowing)
-	sums   sumDeltas  // what the added entries add to sums
-	dups   int
+	work    chan []any
+	free    chan []any
+	done    chan struct{}
+	insert  *sql.Stmt
+	inserts map[shared]*sql.Stmt // for chunks sharing source, account and currency
+	buf     []any                // a chunk's bound values under a shared statement
+	lookup  *sql.Stmt            // nil when the ledger had no entries at Begin
+	seq     int64                // the last seq given
+	ids     [][]idPair           // the added entries' ids, in chunks (no regrowing)
+	sums    sumDeltas            // what the added entries add to sums
+	dups    int
 	// the last entry's date and its text: rows of a file share dates
 	lastDate time.Time
 	lastDay  string
@@ -70,15 +72,17 @@ type idPair struct{ hid, seq int64 }
 // idChunk pairs make one chunk of Writer.ids (a variable for tests).
 var idChunk = 1 << 16
 
-// insertCols are the bound columns of one entry; the batch id is a literal
-// of the prepared statement. Every bound value costs, so the row is lean:
-// the file name lives on the batch and a conversion is one id.
-const insertCols = 15
+// insertCols are the values of one queued entry. The batch id is a
+// literal of the statement, and seq is left to SQLite (each row gets the
+// last seq + 1, which the writer counts along and checks at commit). Every
+// bound value costs, so the row is lean: the file name lives on the batch,
+// a conversion is one id, and a chunk whose rows share source, account and
+// currency (nearly every chunk) has them as literals too.
+const insertCols = 14
 
-// Positions of the bound columns the writer reads back.
+// Positions of the queued values.
 const (
-	colSeq = iota
-	colHid
+	colHid = iota
 	colDate
 	colSource
 	colAccount
@@ -86,8 +90,30 @@ const (
 	colAmount
 	colAmountUnits
 	colCurrency
-	colHome = insertCols - 1
+	colDescription
+	colCounterparty
+	colRef
+	colLine
+	colConv
+	colHome
 )
+
+// sharedCols are the columns a chunk may share as literals, and rowCols
+// the ones bound per row then.
+var (
+	sharedCols = [...]int{colSource, colAccount, colCurrency}
+	rowCols    = [...]int{colHid, colDate, colKind, colAmount, colAmountUnits, colDescription, colCounterparty, colRef, colLine, colConv, colHome}
+)
+
+// colNames are the entries columns of the queued values, in order.
+var colNames = [insertCols]string{"hid", "date", "source", "account", "kind", "amount", "amount_units", "currency",
+	"description", "counterparty", "ref", "line", "conv", "home_units"}
+
+// shared is what a chunk's rows have in common.
+type shared struct{ source, account, currency string }
+
+// maxSharedStmts bounds the statements kept for shared values.
+const maxSharedStmts = 8
 
 // flushSize rows go into one multi-row INSERT.
 const flushSize = 200
@@ -136,9 +162,39 @@ func begin(ctx context.Context, tx *sql.Tx, info BatchInfo) (*Writer, error) {
 }
 
 func (w *Writer) insertSQL(n int) string {
-	return `INSERT INTO entries(seq, hid, date, source, account, kind, amount, amount_units, currency,
-		description, counterparty, ref, line, conv, home_units, batch) VALUES ` +
+	return "INSERT INTO entries(" + strings.Join(colNames[:], ", ") + ", batch) VALUES " +
 		placeholdersWith(n, insertCols, strconv.FormatInt(w.batch, 10))
+}
+
+// sharedSQL is the INSERT of flushSize rows that share sh.
+func (w *Writer) sharedSQL(sh shared) string {
+	var names []string
+	for _, c := range rowCols {
+		names = append(names, colNames[c])
+	}
+	lits := []string{sqlString(sh.source), sqlString(sh.account), sqlString(sh.currency), strconv.FormatInt(w.batch, 10)}
+	return "INSERT INTO entries(" + strings.Join(names, ", ") + ", source, account, currency, batch) VALUES " +
+		placeholdersWith(flushSize, len(rowCols), strings.Join(lits, ", "))
+}
+
+// sqlString quotes s as an SQL string literal.
+func sqlString(s string) string { return "'" + strings.ReplaceAll(s, "'", "''") + "'" }
+
+// sharedOf returns what every row of args has in common, if they share
+// source, account and currency and these can be literals.
+func sharedOf(args []any) (shared, bool) {
+	sh := shared{args[colSource].(string), args[colAccount].(string), args[colCurrency].(string)}
+	for i := insertCols; i < len(args); i += insertCols {
+		if args[i+colSource] != sh.source || args[i+colAccount] != sh.account || args[i+colCurrency] != sh.currency {
+			return sh, false
+		}
+	}
+	for _, v := range []string{sh.source, sh.account, sh.currency} {
+		if len(v) > 200 || strings.IndexByte(v, 0) >= 0 {
+			return sh, false
+		}
+	}
+	return sh, true
 }
 
 // run executes the queued INSERTs until work is closed.
@@ -207,15 +263,39 @@ func (w *Writer) exec(args []any) error {
 		return nil
 	}
 	for i := 0; i < len(args); i += insertCols {
-		w.seq++
+		w.seq++ // the seq SQLite gives the row
 		r := args[i : i+insertCols]
-		r[colSeq] = w.seq
 		if k := len(w.ids); k == 0 || len(w.ids[k-1]) == cap(w.ids[k-1]) {
 			w.ids = append(w.ids, make([]idPair, 0, idChunk))
 		}
 		last := &w.ids[len(w.ids)-1]
 		*last = append(*last, idPair{r[colHid].(int64), w.seq})
 		w.sums.add(r[colDate].(string), r[colSource].(string), r[colKind].(string), r[colCurrency].(string), r[colAmountUnits], r[colHome], 1)
+	}
+	if n == flushSize {
+		if sh, ok := sharedOf(args); ok {
+			stmt, ok := w.inserts[sh]
+			if !ok && len(w.inserts) < maxSharedStmts {
+				var err error
+				if stmt, err = w.tx.PrepareContext(w.ctx, w.sharedSQL(sh)); err != nil {
+					return err
+				}
+				if w.inserts == nil {
+					w.inserts = map[shared]*sql.Stmt{}
+				}
+				w.inserts[sh] = stmt
+			}
+			if stmt != nil {
+				w.buf = w.buf[:0]
+				for i := 0; i < len(args); i += insertCols {
+					for _, c := range rowCols {
+						w.buf = append(w.buf, args[i+c])
+					}
+				}
+				_, err := stmt.ExecContext(w.ctx, w.buf...)
+				return err
+			}
+		}
 	}
 	var err error
 	if n == flushSize {
@@ -261,7 +341,7 @@ func (w *Writer) Add(e Entry) error {
 	if !e.Date.Equal(w.lastDate) {
 		w.lastDate, w.lastDay = e.Date, dateString(e.Date)
 	}
-	w.args = append(w.args, nil, hid, w.lastDay, e.Source, e.Account, string(e.Kind), e.Amount.String(), au, cur.Code,
+	w.args = append(w.args, hid, w.lastDay, e.Source, e.Account, string(e.Kind), e.Amount.String(), au, cur.Code,
 		e.Description, e.Counterparty, e.Ref, e.Line, conv, hu)
 	w.n++
 	if w.n == flushSize {
@@ -321,6 +401,14 @@ func (w *Writer) finish(rows, skipped int) (BatchResult, error) {
 	if err := w.wait(); err != nil {
 		w.Rollback()
 		return BatchResult{}, err
+	}
+	var last int64
+	if err := w.tx.QueryRowContext(w.ctx, "SELECT coalesce(max(seq), 0) FROM entries").Scan(&last); err != nil {
+		w.Rollback()
+		return BatchResult{}, err
+	} else if last != w.seq {
+		w.Rollback()
+		return BatchResult{}, fmt.Errorf("ledger: entries took seq up to %d, not %d as counted", last, w.seq)
 	}
 	added, err := w.addIDs()
 	if err != nil {

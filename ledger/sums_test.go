@@ -207,3 +207,37 @@ func TestMigrationToIDsAndSums(t *testing.T) {
 		t.Fatalf("re-import after migration: %+v", res)
 	}
 }
+
+// Chunks whose rows share source, account and currency are written with
+// those as literals; the rows read back the same either way.
+func TestWriterSharedAndMixedChunks(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	var es []Entry
+	for i := range 2*flushSize + 50 {
+		account := "o'brien bank" // a quote in a literal
+		if i >= flushSize && i%2 == 0 {
+			account = "other"
+		}
+		e := ent(fmt.Sprintf("k%d", i), "2025-05-01", account, Income, fmt.Sprintf("%d.%02d", i, i%100), "EUR", fmt.Sprintf("row %d", i), "")
+		e.Line, e.Source = i+2, "testbank"
+		es = append(es, e)
+	}
+	if res := addBatch(t, s, "mixed.csv", es...); res.Added != len(es) {
+		t.Fatalf("added %d of %d", res.Added, len(es))
+	}
+	checkSums(t, s, "shared and mixed chunks")
+	i := 0
+	err := s.Entries(ctx, Filter{Year: 2025}, func(e Entry) error {
+		w := es[i]
+		if e.ID != w.ID || e.Account != w.Account || e.Source != w.Source || e.Currency != "EUR" || !e.Amount.Equal(w.Amount) ||
+			e.Line != w.Line || e.Description != w.Description || e.File != "mixed.csv" {
+			t.Errorf("entry %d: %+v, want %+v", i, e, w)
+		}
+		i++
+		return nil
+	})
+	if err != nil || i != len(es) {
+		t.Fatalf("listed %d entries, %v", i, err)
+	}
+}
