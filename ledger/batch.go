@@ -54,6 +54,8 @@ type Writer struct {
 	inserts map[shared]*sql.Stmt // for chunks sharing source, account and currency
 	buf     []any                // a chunk's bound values under a shared statement
 	lookup  *sql.Stmt            // nil when the ledger had no entries at Begin
+	looked  int                  // rows looked up one by one
+	filter  *idFilter            // the ledger's ids, once the file proves long
 	seq     int64                // the last seq given
 	ids     [][]idPair           // the added entries' ids, in chunks (no regrowing)
 	sums    sumDeltas            // what the added entries add to sums
@@ -208,19 +210,38 @@ func (w *Writer) run() {
 	}
 }
 
+// filterAfter rows are looked up one by one before the writer reads the
+// ledger's ids into a filter instead: a short file into a large ledger
+// stays cheap, and a long one stops paying a random read per row.
+var filterAfter = 20_000 // a variable for tests
+
 // known returns the ids of args' rows that the ledger already has.
 func (w *Writer) known(args []any) (map[int64]bool, error) {
 	n := len(args) / insertCols
-	hids := make([]any, n)
-	for i := range n {
-		hids[i] = args[i*insertCols+colHid]
+	if w.filter == nil && w.looked >= filterAfter {
+		f, err := loadIDFilter(w.ctx, w.tx)
+		if err != nil {
+			return nil, err
+		}
+		w.filter = f
 	}
+	hids := make([]any, 0, n)
+	for i := range n {
+		h := args[i*insertCols+colHid]
+		if w.filter == nil || w.filter.has(h.(int64)) {
+			hids = append(hids, h)
+		}
+	}
+	if len(hids) == 0 {
+		return nil, nil
+	}
+	w.looked += len(hids)
 	var rows *sql.Rows
 	var err error
-	if n == flushSize {
+	if len(hids) == flushSize {
 		rows, err = w.lookup.QueryContext(w.ctx, hids...)
 	} else {
-		rows, err = w.tx.QueryContext(w.ctx, "SELECT hid FROM ids WHERE hid IN ("+strings.TrimSuffix(strings.Repeat("?,", n), ",")+")", hids...)
+		rows, err = w.tx.QueryContext(w.ctx, "SELECT hid FROM ids WHERE hid IN ("+strings.TrimSuffix(strings.Repeat("?,", len(hids)), ",")+")", hids...)
 	}
 	if err != nil {
 		return nil, err

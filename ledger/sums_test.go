@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"math/rand/v2"
 	"testing"
 	"time"
 )
@@ -239,5 +240,53 @@ func TestWriterSharedAndMixedChunks(t *testing.T) {
 	})
 	if err != nil || i != len(es) {
 		t.Fatalf("listed %d entries, %v", i, err)
+	}
+}
+
+// A long file into a ledger with entries switches from looking ids up to
+// a filter of the ledger's ids; duplicates are found either way.
+func TestWriterFilterFindsDuplicates(t *testing.T) {
+	defer func(n int) { filterAfter = n }(filterAfter)
+	filterAfter = 10
+	s := openTestStore(t)
+	var old, mixed []Entry
+	for i := range 600 {
+		e := ent(fmt.Sprintf("k%d", i), "2025-05-01", "wise", Income, "1.00", "EUR", "", "")
+		if i < 300 {
+			old = append(old, e)
+		} else {
+			mixed = append(mixed, e)
+		}
+	}
+	for i := 0; i < 300; i += 2 { // the duplicates come after the switch
+		mixed = append(mixed, old[i])
+	}
+	addBatch(t, s, "old.csv", old...)
+	if res := addBatch(t, s, "mixed.csv", mixed...); res.Added != 300 || res.Duplicates != 150 {
+		t.Fatalf("mixed.csv: %+v, want 300 added, 150 duplicates", res)
+	}
+	checkSums(t, s, "after the filter")
+}
+
+func TestIDFilter(t *testing.T) {
+	f := newIDFilter(100_000)
+	r := rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		f.add(int64(r.Uint64()))
+	}
+	r = rand.New(rand.NewPCG(1, 2))
+	for range 100_000 {
+		if h := int64(r.Uint64()); !f.has(h) {
+			t.Fatalf("added id %x not found", h)
+		}
+	}
+	wrong := 0
+	for range 100_000 {
+		if f.has(int64(r.Uint64())) {
+			wrong++
+		}
+	}
+	if wrong > 500 { // expected about 0.2%
+		t.Fatalf("%d of 100000 other ids pass the filter", wrong)
 	}
 }
