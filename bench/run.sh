@@ -30,3 +30,11 @@ echo "report --year 2025 over those $rows entries:"
 timed "$out/income" report --year 2025 --format json >/dev/null
 echo "report --year 2025 again:"
 timed "$out/income" report --year 2025 --format json >/dev/null
+echo "import the $rows Gumroad rows into that ledger (its ids are looked up, then filtered):"
+timed "$out/income" -q import "$out/gumroad.csv" >/dev/null
+echo "import the Upwork file again (every row a duplicate):"
+timed "$out/income" -q import "$out/upwork.csv" >/dev/null
+echo "report --year 2025 over all of it, first run:"
+timed "$out/income" report --year 2025 --format json >/dev/null
+echo "list every 2025 entry as CSV:"
+timed "$out/income" entries --year 2025 --format csv >/dev/null

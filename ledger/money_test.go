@@ -81,3 +81,24 @@ func TestParseDayAndIDOf(t *testing.T) {
 		}
 	}
 }
+
+func TestOrderKeySortsLikeDateThenSeq(t *testing.T) {
+	pairs := []struct {
+		date string
+		seq  int64
+	}{{"0001-01-01", 5}, {"1969-12-31", 9}, {"1970-01-01", 1}, {"2025-01-01", 2}, {"2025-01-01", 3}, {"2025-01-02", 1}, {"9999-12-31", 1<<42 - 1}}
+	var prev uint64
+	for i, p := range pairs {
+		k, err := orderKey(p.date, p.seq)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if i > 0 && k <= prev {
+			t.Errorf("%s/%d does not sort after the pair before it", p.date, p.seq)
+		}
+		prev = k
+	}
+	if _, err := orderKey("2025-01-01", 1<<42); err == nil {
+		t.Error("a seq beyond 42 bits was packed")
+	}
+}

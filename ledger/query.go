@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -54,36 +55,64 @@ var selectEntryWithSeq = strings.Replace(selectEntry, "e.home_units", "e.home_un
 
 // Entries streams the entries that match f, in date order, to fn.
 //
-// There is no date index (imports would pay for it on every row): the
-// order comes from one scan that sorts the matching rows' (date, seq), 8
-// bytes per entry kept here, then the entries are read by seq a page at a
-// time.
+// There is no date index (imports would pay for it on every row): one scan
+// reads each matching row's date and seq, packed into 8 bytes (all this
+// keeps per entry), sorts them, and the entries are then read by seq a
+// page at a time.
 func (s *Store) Entries(ctx context.Context, f Filter, fn func(Entry) error) error {
 	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, "SELECT e.seq FROM entries e"+where+" ORDER BY e.date, e.seq", args...)
+	rows, err := s.db.QueryContext(ctx, "SELECT e.seq, e.date FROM entries e"+where, args...)
 	if err != nil {
 		return err
 	}
-	var order []int64
+	var order []uint64
 	for rows.Next() {
 		var seq int64
-		if err := rows.Scan(&seq); err != nil {
+		var date string
+		if err := rows.Scan(&seq, &date); err != nil {
 			rows.Close()
 			return err
 		}
-		order = append(order, seq)
+		k, err := orderKey(date, seq)
+		if err != nil {
+			rows.Close()
+			return err
+		}
+		order = append(order, k)
 	}
 	rows.Close()
 	if err := rows.Err(); err != nil {
 		return err
 	}
+	slices.Sort(order)
+	return s.entriesBySeq(ctx, order, fn)
+}
+
+// orderKey packs (date, seq) so that the keys sort as the pairs do: the
+// day (years 1 to 9999) in the top 22 bits, seq in the other 42.
+func orderKey(date string, seq int64) (uint64, error) {
+	d, err := parseDay(date)
+	if err != nil {
+		return 0, err
+	}
+	const seqBits = 42
+	days := d.Unix()/86400 + 719162 // 0001-01-01 is day 0, 9999-12-31 day 3652058
+	if days < 0 || days >= 1<<22 || seq < 0 || seq >= 1<<seqBits {
+		return 0, fmt.Errorf("entry %d: date %s out of range", seq, date)
+	}
+	return uint64(days)<<seqBits | uint64(seq), nil
+}
+
+// entriesBySeq reads the entries of the order keys, in their order.
+func (s *Store) entriesBySeq(ctx context.Context, order []uint64, fn func(Entry) error) error {
+	const seqMask = 1<<42 - 1
 	const page = 500
 	byseq := make(map[int64]Entry, page)
 	for len(order) > 0 {
 		n := min(page, len(order))
 		ids := make([]any, n)
-		for i, seq := range order[:n] {
-			ids[i] = seq
+		for i, k := range order[:n] {
+			ids[i] = int64(k & seqMask)
 		}
 		rows, err := s.db.QueryContext(ctx, selectEntryWithSeq+" WHERE e.seq IN ("+strings.TrimSuffix(strings.Repeat("?,", n), ",")+")", ids...)
 		if err != nil {
@@ -102,8 +131,8 @@ func (s *Store) Entries(ctx context.Context, f Filter, fn func(Entry) error) err
 		if err := rows.Err(); err != nil {
 			return err
 		}
-		for _, seq := range order[:n] {
-			if err := fn(byseq[seq]); err != nil {
+		for _, k := range order[:n] {
+			if err := fn(byseq[int64(k&seqMask)]); err != nil {
 				return err
 			}
 		}
