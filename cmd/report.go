@@ -66,9 +66,6 @@ would (rates files, recognised by their header, are loaded as rates), and
 
 // buildReport converts what is pending and builds the year's model.
 func buildReport(ctx context.Context, d *Deps, s *ledger.Store, st ledger.Settings, home ledger.Currency, year int, allowMissing bool) (report.Report, error) {
-	if err := s.ForReading(ctx); err != nil {
-		return report.Report{}, err
-	}
 	// Transfers first: a match may store a realised rate, which converts
 	// entries anew.
 	transfers, warnings, err := reportTransfers(ctx, s, year)

@@ -2,6 +2,7 @@ package ledger
 
 import (
 	"context"
+	"database/sql"
 	"fmt"
 	"sort"
 	"strings"
@@ -155,34 +156,56 @@ func (c *Converter) Err() error {
 // ConvertPending converts the stored entries of year (0 = every year) that
 // have no home amount yet, in pages, one transaction per page. Missing rates
 // are left in c.Missing.
+//
+// The sums table counts the entries without a home amount, so a ledger with
+// none to convert is not read at all; otherwise one pass in seq order finds
+// them (an index of pending entries would cost every import a write per row).
 func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) error {
+	months, margs := "", []any{}
+	if year != 0 {
+		months, margs = " WHERE month >= ? AND month < ?", []any{fmt.Sprintf("%04d-01", year), fmt.Sprintf("%04d-01", year+1)}
+	}
+	var waiting int64
+	if err := s.db.QueryRowContext(ctx, "SELECT coalesce(sum(n - n_home), 0) FROM sums"+months, margs...).Scan(&waiting); err != nil {
+		return err
+	}
+	if waiting == 0 {
+		return nil
+	}
 	const page = 5000
 	var last int64
+	type pending struct {
+		seq int64
+		e   Entry
+	}
+	todo := make([]pending, 0, page)
+	names := interned{}
 	where, args := Filter{Year: year}.where()
 	if where == "" {
 		where = " WHERE 1"
 	}
 	for {
-		rows, err := s.db.QueryContext(ctx, "SELECT e.seq, e.date, e.amount, e.currency, e.source, e.kind FROM entries e INDEXED BY entries_pending"+where+" AND e.conv IS NULL AND e.seq > ? ORDER BY e.seq LIMIT ?", append(args, last, page)...)
+		rows, err := s.db.QueryContext(ctx, "SELECT e.seq, e.date, e.amount, e.amount_units, e.currency, e.source, e.kind FROM entries e"+where+" AND e.conv IS NULL AND e.seq > ? ORDER BY e.seq LIMIT ?", append(args, last, page)...)
 		if err != nil {
 			return err
 		}
-		type pending struct {
-			seq int64
-			e   Entry
-		}
-		var todo []pending
+		todo = todo[:0]
 		for rows.Next() {
 			var p pending
-			var date, amount, kind string
-			if err := rows.Scan(&p.seq, &date, &amount, &p.e.Currency, &p.e.Source, &kind); err != nil {
+			var date, amount, currency, source, kind sql.RawBytes
+			var units sql.NullInt64
+			if err := rows.Scan(&p.seq, &date, &amount, &units, &currency, &source, &kind); err != nil {
 				rows.Close()
 				return err
 			}
-			p.e.Date, _ = parseDay(date)
-			p.e.Kind = Kind(kind)
-			p.e.Amount, err = decimal.NewFromString(amount)
-			if err != nil {
+			if p.e.Date, err = parseDay(string(date)); err != nil {
+				rows.Close()
+				return err
+			}
+			p.e.Currency, p.e.Source, p.e.Kind = names.of(currency), names.of(source), Kind(names.of(kind))
+			if cur, ok := LookupCurrency(p.e.Currency); ok && units.Valid {
+				p.e.Amount = decimal.New(units.Int64, -cur.Minor)
+			} else if p.e.Amount, err = decimal.NewFromString(string(amount)); err != nil {
 				rows.Close()
 				return err
 			}
@@ -200,13 +223,9 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 		if err != nil {
 			return err
 		}
-		stmt, err := tx.PrepareContext(ctx, "UPDATE entries SET conv = ?, home_units = ? WHERE seq = ?")
-		if err != nil {
-			tx.Rollback()
-			return err
-		}
 		convs := newConvCache()
 		sums := sumDeltas{}
+		set := &convUpdater{tx: tx}
 		for _, p := range todo {
 			c.Convert(&p.e)
 			if !p.e.Home.Valid {
@@ -218,13 +237,16 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 				return err
 			}
 			hu := homeUnits(p.e.Home.Decimal)
-			if _, err := stmt.ExecContext(ctx, id, hu, p.seq); err != nil {
+			if err := set.add(ctx, p.seq, id, hu); err != nil {
 				tx.Rollback()
 				return err
 			}
 			sums.addHome(dateString(p.e.Date), p.e.Source, string(p.e.Kind), p.e.Currency, hu)
 		}
-		stmt.Close()
+		if err := set.flush(ctx); err != nil {
+			tx.Rollback()
+			return err
+		}
 		if err := sums.write(ctx, tx); err != nil {
 			tx.Rollback()
 			return err
@@ -236,6 +258,59 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 			return nil
 		}
 	}
+}
+
+// interned keeps one copy of each of a few distinct strings (currencies,
+// sources, kinds) read from many rows.
+type interned map[string]string
+
+func (in interned) of(b []byte) string {
+	if s, ok := in[string(b)]; ok {
+		return s
+	}
+	s := string(b)
+	in[s] = s
+	return s
+}
+
+// convUpdater sets conversions convUpdates rows at a time: one UPDATE per
+// row costs more than the conversion.
+type convUpdater struct {
+	tx   *sql.Tx
+	args []any
+	stmt *sql.Stmt
+}
+
+const convUpdates = 500
+
+func (u *convUpdater) add(ctx context.Context, seq, conv, home int64) error {
+	u.args = append(u.args, seq, conv, home)
+	if len(u.args) == 3*convUpdates {
+		return u.flush(ctx)
+	}
+	return nil
+}
+
+func (u *convUpdater) flush(ctx context.Context) error {
+	n := len(u.args) / 3
+	if n == 0 {
+		return nil
+	}
+	q := "UPDATE entries SET conv = v.column2, home_units = v.column3 FROM (VALUES " +
+		strings.TrimSuffix(strings.Repeat("(?,?,?),", n), ",") + ") AS v WHERE entries.seq = v.column1"
+	var err error
+	if n == convUpdates {
+		if u.stmt == nil {
+			if u.stmt, err = u.tx.PrepareContext(ctx, q); err != nil {
+				return err
+			}
+		}
+		_, err = u.stmt.ExecContext(ctx, u.args...)
+	} else {
+		_, err = u.tx.ExecContext(ctx, q, u.args...)
+	}
+	u.args = u.args[:0]
+	return err
 }
 
 // AddRates stores rates (a rate already stored for the same date, pair and

@@ -259,12 +259,3 @@ func placeholdersWith(n, m int, lit string) string {
 	row := "(" + strings.Repeat("?,", m) + lit + ")"
 	return strings.TrimSuffix(strings.Repeat(row+",", n), ",")
 }
-
-// ForReading maps the database file into memory for a command that reads
-// much and writes little (report, tax): the year's scan then costs no read
-// system calls. Imports leave it off, so their memory stays bounded by the
-// page cache.
-func (s *Store) ForReading(ctx context.Context) error {
-	_, err := s.db.ExecContext(ctx, "PRAGMA mmap_size = 268435456")
-	return err
-}

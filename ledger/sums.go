@@ -20,7 +20,8 @@ import (
 //     changes. Groups are months, so a report reads a few hundred rows.
 //
 // There is no date index either: Store.Entries sorts (date, seq) when it
-// lists, which is rare next to imports.
+// lists, which is rare next to imports. Nor an index of entries waiting for
+// a conversion: the sums count them (see Store.ConvertPending).
 const indexSchema = `CREATE TABLE ids (hid INTEGER PRIMARY KEY, seq INTEGER NOT NULL);
 	INSERT INTO ids(hid, seq) SELECT hid, seq FROM entries;
 	CREATE TABLE entries3 (
@@ -37,7 +38,6 @@ const indexSchema = `CREATE TABLE ids (hid INTEGER PRIMARY KEY, seq INTEGER NOT 
 		description, counterparty, ref, line, batch, conv, home_units FROM entries;
 	DROP TABLE entries;
 	ALTER TABLE entries3 RENAME TO entries;
-	CREATE INDEX entries_pending ON entries(seq) WHERE conv IS NULL;
 	CREATE INDEX entries_moves ON entries(kind, hid, date, source, account, amount, currency,
 		description, counterparty, ref, line, batch) WHERE kind IN ('transfer', 'unclassified');
 	CREATE TABLE sums (
