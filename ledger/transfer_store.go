@@ -620,26 +620,6 @@ func entryByID(ctx context.Context, q queryer, st *transferState, id string) (En
 	return scanEntry(rows)
 }
 
-// TransferSummary counts what Transfers lists, keeping only the first few
-// unmatched credits: what a report says about transfers, without copying
-// every transfer of a large ledger.
-type TransferSummary struct {
-	Matched, UnmatchedOut, UnmatchedIn int
-	FirstIn                            []Entry // the first unmatched credits, at most the asked number
-}
-
-// TransferSummary summarises Transfers(year), keeping maxIn unmatched credits.
-func (s *Store) TransferSummary(ctx context.Context, year, maxIn int) (TransferSummary, error) {
-	var sum TransferSummary
-	err := s.transfers(ctx, year, func(l *linkRow) { sum.Matched++ }, func(e *Entry) { sum.UnmatchedOut++ }, func(e *Entry) {
-		if sum.UnmatchedIn < maxIn {
-			sum.FirstIn = append(sum.FirstIn, *e)
-		}
-		sum.UnmatchedIn++
-	})
-	return sum, err
-}
-
 // Transfers lists the matched pairs that touch year (either date in it;
 // 0 = every year), and the year's unmatched transfers and payout-like
 // credits, in date order.

@@ -747,28 +747,60 @@ func TestBoundsFastPathIsExact(t *testing.T) {
 }
 
 // TransferSummary counts what Transfers lists and keeps only the first
-// unmatched credits.
+// unmatched credits, through automatic and manual links, credits a bank
+// names a platform in and ones it does not, and years.
 func TestTransferSummaryAgreesWithTransfers(t *testing.T) {
 	s := openTestStore(t)
 	ctx := context.Background()
 	importFile(t, s, "upwork.csv",
 		ent("upwork|1|withdrawal#1", "2025-03-20", "upwork", Transfer, "-500.00", "USD", "Withdrawal", "W1"),
-		ent("upwork|2|withdrawal#1", "2025-05-20", "upwork", Transfer, "-300.00", "USD", "Withdrawal", "W2"))
+		ent("upwork|2|withdrawal#1", "2025-05-20", "upwork", Transfer, "-300.00", "USD", "Withdrawal", "W2"),
+		ent("upwork|3|withdrawal#1", "2024-12-30", "upwork", Transfer, "-200.00", "USD", "Withdrawal", "W3"),
+		ent("upwork|4|withdrawal#1", "2025-10-01", "upwork", Transfer, "-777.00", "USD", "Withdrawal", "W4"))
 	importFile(t, s, "wise.csv",
 		ent("wise|1", "2025-03-21", "wise", Transfer, "500.00", "USD", "Received money from Upwork Escrow Inc", "T1"),
 		ent("wise|2", "2025-07-01", "wise", Transfer, "120.00", "USD", "Received money from Upwork Escrow Inc", "T2"),
 		ent("wise|3", "2025-08-01", "wise", Transfer, "130.00", "USD", "Received money from Upwork Escrow Inc", "T3"),
-		ent("wise|4", "2025-09-01", "wise", Transfer, "140.00", "USD", "Received money from Upwork Escrow Inc", "T4"))
-	_, tr := matchedPairs(t, s, 2025)
+		ent("wise|4", "2025-09-01", "wise", Transfer, "140.00", "USD", "Received money from Upwork Escrow Inc", "T4"),
+		ent("wise|5", "2025-01-02", "wise", Transfer, "200.00", "USD", "Received money from Upwork Escrow Inc", "T5"))
+	importFile(t, s, "bank.csv",
+		ent("bank|1", "2025-02-01", "bank", Unclassified, "90.00", "USD", "UPWORK ESCROW INC", "B1"),
+		ent("bank|2", "2025-02-02", "bank", Unclassified, "80.00", "USD", "SALARY ACME", "B2"),
+		ent("bank|3", "2025-10-05", "bank", Income, "700.00", "USD", "client payment", "B3"))
+	// a manual link to a credit of another kind: it becomes a transfer
+	if _, err := s.LinkTransfer(ctx, DefaultTransferRules(), MakeID("upwork|4|withdrawal#1"), MakeID("bank|3")); err != nil {
+		t.Fatal(err)
+	}
+	// a link whose credit is not in the ledger counts for nothing
+	if _, err := s.db.ExecContext(ctx, `INSERT INTO transfer_links(out_id, in_id, manual, out_kind, in_kind)
+		VALUES (?, 'ffffffffffffffff', 1, 'transfer', 'transfer')`, MakeID("upwork|2|withdrawal#1")); err != nil {
+		t.Fatal(err)
+	}
+	for _, year := range []int{2024, 2025, 0} {
+		_, tr := matchedPairs(t, s, year)
+		sum, err := s.TransferSummary(ctx, year, 2)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if sum.Matched != len(tr.Matched) || sum.UnmatchedOut != len(tr.UnmatchedOut) || sum.UnmatchedIn != len(tr.UnmatchedIn) {
+			t.Fatalf("%d: summary %+v, transfers %d matched, %d out, %d in", year, sum, len(tr.Matched), len(tr.UnmatchedOut), len(tr.UnmatchedIn))
+		}
+		for i, e := range sum.FirstIn {
+			if e.ID != tr.UnmatchedIn[i].ID || e.File == "" {
+				t.Errorf("%d: first unmatched credit %d is %s (%s), want %s", year, i, e.ID, e.File, tr.UnmatchedIn[i].ID)
+			}
+		}
+		if len(sum.FirstIn) != min(2, len(tr.UnmatchedIn)) {
+			t.Errorf("%d: %d first credits kept of %d", year, len(sum.FirstIn), len(tr.UnmatchedIn))
+		}
+	}
 	sum, err := s.TransferSummary(ctx, 2025, 2)
 	if err != nil {
 		t.Fatal(err)
 	}
-	if sum.Matched != 1 || sum.Matched != len(tr.Matched) || sum.UnmatchedOut != 1 || sum.UnmatchedOut != len(tr.UnmatchedOut) ||
-		sum.UnmatchedIn != 3 || sum.UnmatchedIn != len(tr.UnmatchedIn) {
-		t.Fatalf("summary %+v, transfers %d matched, %d out, %d in", sum, len(tr.Matched), len(tr.UnmatchedOut), len(tr.UnmatchedIn))
-	}
-	if len(sum.FirstIn) != 2 || sum.FirstIn[0].ID != MakeID("wise|2") || sum.FirstIn[1].ID != MakeID("wise|3") {
-		t.Fatalf("first unmatched credits %+v", sum.FirstIn)
+	// matched: W1-T1, W3-T5 (its credit in 2025), W4-B3 (manual); out: W2;
+	// in: T2, T3, T4 and the bank credit naming Upwork, not the salary
+	if sum.Matched != 3 || sum.UnmatchedOut != 1 || sum.UnmatchedIn != 4 || sum.FirstIn[0].ID != MakeID("bank|1") {
+		t.Fatalf("2025 summary %+v", sum)
 	}
 }
