@@ -42,20 +42,8 @@ func openTestStore(t *testing.T) *Store {
 // importFile adds es as one batch, as `income import` does, then matches.
 func importFile(t *testing.T, s *Store, file string, es ...Entry) {
 	t.Helper()
-	ctx := context.Background()
-	w, err := s.Begin(ctx, BatchInfo{File: file, SHA256: file, Source: "test", ImportedAt: day("2025-06-01")})
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, e := range es {
-		if err := w.Add(e); err != nil {
-			t.Fatal(err)
-		}
-	}
-	if _, err := w.Commit(len(es), 0); err != nil {
-		t.Fatal(err)
-	}
-	if _, err := s.MatchTransfers(ctx, DefaultTransferRules()); err != nil {
+	addBatch(t, s, file, es...)
+	if _, err := s.MatchTransfers(context.Background(), DefaultTransferRules()); err != nil {
 		t.Fatal(err)
 	}
 }
