@@ -111,6 +111,11 @@ func (s *Store) migrate(ctx context.Context) error {
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return err
 	}
+	if v > 0 && v < len(migrations) {
+		if err := s.checkReleasedSchema(ctx); err != nil {
+			return err
+		}
+	}
 	for i := v; i < len(migrations); i++ {
 		tx, err := s.db.BeginTx(ctx, nil)
 		if err != nil {
@@ -127,6 +132,23 @@ func (s *Store) migrate(ctx context.Context) error {
 		if err := tx.Commit(); err != nil {
 			return err
 		}
+	}
+	return nil
+}
+
+// ErrDevSchema marks a ledger made by a development build whose tables
+// differ from every released schema, so no migration applies.
+var ErrDevSchema = errors.New("this ledger was made by a development build of income and cannot be upgraded: move it aside, run `income init` and import your files again (they are the record; nothing is lost)")
+
+// checkReleasedSchema refuses to migrate a ledger whose entries table is
+// not the one migration 1 makes (development builds changed it in place).
+func (s *Store) checkReleasedSchema(ctx context.Context) error {
+	var n int
+	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'hid'").Scan(&n); err != nil {
+		return err
+	}
+	if n == 0 {
+		return ErrDevSchema
 	}
 	return nil
 }

@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"math/rand/v2"
 	"testing"
@@ -288,5 +289,24 @@ func TestIDFilter(t *testing.T) {
 	}
 	if wrong > 500 { // expected about 0.2%
 		t.Fatalf("%d of 100000 other ids pass the filter", wrong)
+	}
+}
+
+// A ledger from a development build (its entries keyed by a text id) is
+// refused with a clear message, not a failed migration.
+func TestDevSchemaIsRefused(t *testing.T) {
+	ctx := context.Background()
+	path := t.TempDir() + "/dev.db"
+	db, err := sql.Open("sqlite", "file:"+path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if _, err := db.ExecContext(ctx, `CREATE TABLE entries (seq INTEGER PRIMARY KEY, id TEXT NOT NULL UNIQUE);
+		PRAGMA user_version = 2`); err != nil {
+		t.Fatal(err)
+	}
+	db.Close()
+	if _, err := Open(ctx, path, false); !errors.Is(err, ErrDevSchema) {
+		t.Fatalf("opening a development ledger: %v, want ErrDevSchema", err)
 	}
 }
