@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -58,6 +59,7 @@ type Writer struct {
 	filter  *idFilter            // the ledger's ids, once the file proves long
 	seq     int64                // the last seq given
 	ids     [][]idPair           // the added entries' ids, in chunks (no regrowing)
+	sorting sync.WaitGroup       // sorts of full chunks
 	sums    sumDeltas            // what the added entries add to sums
 	dups    int
 	// the last entry's date and its text: rows of a file share dates
@@ -290,7 +292,15 @@ func (w *Writer) exec(args []any) error {
 			w.ids = append(w.ids, make([]idPair, 0, idChunk))
 		}
 		last := &w.ids[len(w.ids)-1]
-		*last = append(*last, idPair{r[colHid].(int64), w.seq})
+		if *last = append(*last, idPair{r[colHid].(int64), w.seq}); len(*last) == cap(*last) {
+			// a full chunk is sorted now, while the two stages wait on
+			// each other, rather than at commit
+			w.sorting.Add(1)
+			go func(c []idPair) {
+				defer w.sorting.Done()
+				slices.SortFunc(c, comparePairs)
+			}(*last)
+		}
 		w.sums.add(r[colDate].(string), r[colSource].(string), r[colKind].(string), r[colCurrency].(string), r[colAmountUnits], r[colHome], 1)
 	}
 	if n == flushSize {
@@ -463,8 +473,9 @@ func (w *Writer) finish(rows, skipped int) (BatchResult, error) {
 func (w *Writer) addIDs() (int, error) {
 	chunks := w.ids
 	w.ids = nil
-	for _, c := range chunks {
-		slices.SortFunc(c, comparePairs)
+	w.sorting.Wait() // the full chunks
+	if k := len(chunks); k > 0 && len(chunks[k-1]) < cap(chunks[k-1]) {
+		slices.SortFunc(chunks[k-1], comparePairs)
 	}
 	ins := &idInserter{w: w}
 	added := 0
