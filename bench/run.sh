@@ -15,7 +15,9 @@ go run ./bench/gen -kind gumroad -rows "$rows" > "$out/gumroad.csv"
 # a Vietcombank-style daily USD/VND rate for every day of the range
 go run ./bench/gen -kind rates > "$out/rates.csv"
 export INCOME_CONFIG=/dev/null
-timed() { /usr/bin/time -f "  %e s wall, %M KB max RSS" "$@"; }
+# each step starts with the disk quiet: sync first, so that the kernel is not
+# still writing the last step's files (or the generated exports) back
+timed() { sync; /usr/bin/time -f "  %e s wall, %M KB max RSS" "$@"; }
 fresh() { # a new ledger with the rates loaded
   export INCOME_DB="$PWD/$out/$1.db"
   rm -f "$INCOME_DB"*
