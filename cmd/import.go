@@ -121,12 +121,20 @@ func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, 
 	if err != nil {
 		return importers.FileResult{}, err
 	}
-	sum, err := importers.FileSHA256(path)
-	if err != nil {
-		return importers.FileResult{}, fmt.Errorf("%s: %w", file, err)
+	// the file's hash is read beside the import (the other core is not
+	// always busy) and recorded at commit
+	type hashed struct {
+		sum string
+		err error
 	}
-	w, err := s.Begin(ctx, ledger.BatchInfo{File: file, SHA256: sum, Source: imp.Name(), ImportedAt: d.Now()})
+	hash := make(chan hashed, 1)
+	go func() {
+		sum, err := importers.FileSHA256(path)
+		hash <- hashed{sum, err}
+	}()
+	w, err := s.Begin(ctx, ledger.BatchInfo{File: file, Source: imp.Name(), ImportedAt: d.Now()})
 	if err != nil {
+		<-hash
 		return importers.FileResult{}, err
 	}
 	defer w.Rollback()
@@ -139,8 +147,14 @@ func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, 
 		fmt.Fprintln(d.IO.ErrOut)
 	}
 	if err != nil {
+		<-hash
 		return res, err
 	}
+	h := <-hash
+	if h.err != nil {
+		return res, fmt.Errorf("%s: %w", file, h.err)
+	}
+	w.SHA256 = h.sum
 	var br ledger.BatchResult
 	if dryRun {
 		br, err = w.DryRun(res.Rows, res.Skipped)

@@ -41,6 +41,10 @@ type BatchResult struct {
 // which also finds ids repeated inside the file. It keeps 16 bytes per added
 // entry until then. See sums.go for why there is no unique index instead.
 type Writer struct {
+	// SHA256 replaces the batch's file hash at commit when set: a caller
+	// may hash the file while it is imported rather than before.
+	SHA256 string
+
 	ctx   context.Context
 	tx    *sql.Tx
 	batch int64
@@ -457,8 +461,8 @@ func (w *Writer) finish(rows, skipped int) (BatchResult, error) {
 			return res, err
 		}
 	}
-	if _, err := w.tx.ExecContext(w.ctx, "UPDATE batches SET rows = ?, added = ?, duplicates = ?, skipped = ? WHERE id = ?",
-		rows, res.Added, res.Duplicates, skipped, w.batch); err != nil {
+	if _, err := w.tx.ExecContext(w.ctx, "UPDATE batches SET rows = ?, added = ?, duplicates = ?, skipped = ?, sha256 = coalesce(nullif(?, ''), sha256) WHERE id = ?",
+		rows, res.Added, res.Duplicates, skipped, w.SHA256, w.batch); err != nil {
 		w.Rollback()
 		return res, err
 	}

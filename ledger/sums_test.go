@@ -310,3 +310,24 @@ func TestDevSchemaIsRefused(t *testing.T) {
 		t.Fatalf("opening a development ledger: %v, want ErrDevSchema", err)
 	}
 }
+
+// A hash set on the writer during the import replaces the batch's at commit.
+func TestWriterRecordsLateHash(t *testing.T) {
+	ctx := context.Background()
+	s := openTestStore(t)
+	w, err := s.Begin(ctx, BatchInfo{File: "late.csv", Source: "test", ImportedAt: day("2025-06-01")})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := w.Add(ent("k1", "2025-01-01", "upwork", Income, "1.00", "USD", "", "")); err != nil {
+		t.Fatal(err)
+	}
+	w.SHA256 = "5e1f"
+	if _, err := w.Commit(1, 0); err != nil {
+		t.Fatal(err)
+	}
+	var sum string
+	if err := s.db.QueryRowContext(ctx, "SELECT sha256 FROM batches WHERE file = 'late.csv'").Scan(&sum); err != nil || sum != "5e1f" {
+		t.Fatalf("batch hash %q, %v", sum, err)
+	}
+}
