@@ -70,7 +70,6 @@ type Writer struct {
 	lastDate time.Time
 	lastDay  string
 	werr     error
-	sent     int
 	closed   bool
 	settled  bool
 }
@@ -106,12 +105,9 @@ const (
 	colHome
 )
 
-// sharedCols are the columns a chunk may share as literals, and rowCols
-// the ones bound per row then.
-var (
-	sharedCols = [...]int{colSource, colAccount, colCurrency}
-	rowCols    = [...]int{colHid, colDate, colKind, colAmount, colAmountUnits, colDescription, colCounterparty, colRef, colLine, colConv, colHome}
-)
+// rowCols are the values bound per row when a chunk shares source,
+// account and currency as literals.
+var rowCols = [...]int{colHid, colDate, colKind, colAmount, colAmountUnits, colDescription, colCounterparty, colRef, colLine, colConv, colHome}
 
 // colNames are the entries columns of the queued values, in order.
 var colNames = [insertCols]string{"hid", "date", "source", "account", "kind", "amount", "amount_units", "currency",
@@ -395,7 +391,6 @@ func (w *Writer) flush() error {
 	case <-w.ctx.Done():
 		return w.ctx.Err()
 	}
-	w.sent += w.n
 	w.n = 0
 	w.args = <-w.free
 	return nil
