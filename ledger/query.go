@@ -60,8 +60,14 @@ var selectEntryWithSeq = strings.Replace(selectEntry, "e.home_units", "e.home_un
 // keeps per entry), sorts them, and the entries are then read by seq a
 // page at a time.
 func (s *Store) Entries(ctx context.Context, f Filter, fn func(Entry) error) error {
+	// one read transaction: the pages see the ledger the order was taken from
+	tx, err := s.db.BeginTx(ctx, &sql.TxOptions{ReadOnly: true})
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
 	where, args := f.where()
-	rows, err := s.db.QueryContext(ctx, "SELECT e.seq, e.date FROM entries e"+where, args...)
+	rows, err := tx.QueryContext(ctx, "SELECT e.seq, e.date FROM entries e"+where, args...)
 	if err != nil {
 		return err
 	}
@@ -85,7 +91,7 @@ func (s *Store) Entries(ctx context.Context, f Filter, fn func(Entry) error) err
 		return err
 	}
 	slices.Sort(order)
-	return s.entriesBySeq(ctx, order, fn)
+	return entriesBySeq(ctx, tx, order, fn)
 }
 
 // orderKey packs (date, seq) so that the keys sort as the pairs do: the
@@ -104,7 +110,7 @@ func orderKey(date string, seq int64) (uint64, error) {
 }
 
 // entriesBySeq reads the entries of the order keys, in their order.
-func (s *Store) entriesBySeq(ctx context.Context, order []uint64, fn func(Entry) error) error {
+func entriesBySeq(ctx context.Context, q queryer, order []uint64, fn func(Entry) error) error {
 	const seqMask = 1<<42 - 1
 	const page = 500
 	byseq := make(map[int64]Entry, page)
@@ -114,7 +120,7 @@ func (s *Store) entriesBySeq(ctx context.Context, order []uint64, fn func(Entry)
 		for i, k := range order[:n] {
 			ids[i] = int64(k & seqMask)
 		}
-		rows, err := s.db.QueryContext(ctx, selectEntryWithSeq+" WHERE e.seq IN ("+strings.TrimSuffix(strings.Repeat("?,", n), ",")+")", ids...)
+		rows, err := q.QueryContext(ctx, selectEntryWithSeq+" WHERE e.seq IN ("+strings.TrimSuffix(strings.Repeat("?,", n), ",")+")", ids...)
 		if err != nil {
 			return err
 		}
