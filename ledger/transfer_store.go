@@ -625,11 +625,23 @@ func entryByID(ctx context.Context, q queryer, st *transferState, id string) (En
 // credits, in date order.
 func (s *Store) Transfers(ctx context.Context, year int) (Transfers, error) {
 	var t Transfers
-	err := s.transfers(ctx, year, func(l *linkRow) {
-		t.Matched = append(t.Matched, TransferLink{Out: *l.outEntry, In: *l.inEntry, Manual: l.manual, Score: l.score})
-	}, func(e *Entry) { t.UnmatchedOut = append(t.UnmatchedOut, *e) }, func(e *Entry) { t.UnmatchedIn = append(t.UnmatchedIn, *e) })
+	st, err := loadTransferState(ctx, s.db)
 	if err != nil {
 		return t, err
+	}
+	if err := setFiles(ctx, s.db, st.order); err != nil {
+		return t, err
+	}
+	in := func(e *Entry) bool { return year == 0 || e.Date.Year() == year }
+	linked := map[string]bool{}
+	for _, l := range st.links {
+		if !l.active() {
+			continue
+		}
+		linked[l.out], linked[l.in] = true, true
+		if in(l.outEntry) || in(l.inEntry) {
+			t.Matched = append(t.Matched, TransferLink{Out: *l.outEntry, In: *l.inEntry, Manual: l.manual, Score: l.score})
+		}
 	}
 	slices.SortFunc(t.Matched, func(a, b TransferLink) int {
 		if c := a.Out.Date.Compare(b.Out.Date); c != 0 {
@@ -637,43 +649,18 @@ func (s *Store) Transfers(ctx context.Context, year int) (Transfers, error) {
 		}
 		return strings.Compare(a.Out.ID, b.Out.ID)
 	})
-	return t, nil
-}
-
-// transfers calls matched for each active link touching year, and out and
-// in for the year's unmatched transfers and payout-like credits, in date
-// order.
-func (s *Store) transfers(ctx context.Context, year int, matched func(*linkRow), out, in func(*Entry)) error {
-	st, err := loadTransferState(ctx, s.db)
-	if err != nil {
-		return err
-	}
-	if err := setFiles(ctx, s.db, st.order); err != nil {
-		return err
-	}
-	inYear := func(e *Entry) bool { return year == 0 || e.Date.Year() == year }
-	linked := map[string]bool{}
-	for _, l := range st.links {
-		if !l.active() {
-			continue
-		}
-		linked[l.out], linked[l.in] = true, true
-		if inYear(l.outEntry) || inYear(l.inEntry) {
-			matched(l)
-		}
-	}
 	for _, e := range st.order {
-		if linked[e.ID] || !inYear(e) {
+		if linked[e.ID] || !in(e) {
 			continue
 		}
 		switch {
 		case e.Kind == Transfer && e.Amount.IsNegative():
-			out(e)
+			t.UnmatchedOut = append(t.UnmatchedOut, *e)
 		case e.Amount.IsPositive() && (e.Kind == Transfer || e.Kind == Unclassified && PayoutLike(*e)):
-			in(e)
+			t.UnmatchedIn = append(t.UnmatchedIn, *e)
 		}
 	}
-	return nil
+	return t, nil
 }
 
 // hidArg is the stored integer of an entry id for a query; an id that is
