@@ -3,6 +3,7 @@ package fx
 import (
 	"errors"
 	"fmt"
+	"github.com/incomeledger/income/errs"
 	"strings"
 	"time"
 
@@ -63,7 +64,8 @@ var (
 	ErrMissing = errors.New("no exchange rate")
 	// ErrInvalid is wrapped by every error about the content of a rates
 	// file or response (see ParseError).
-	ErrInvalid = errors.New("invalid rates data")
+	// It is errs.ErrInvalid, shared by every package.
+	ErrInvalid = errs.ErrInvalid
 	// ErrFetch is wrapped by errors talking to a rate publisher.
 	ErrFetch = errors.New("fetching rates")
 )

@@ -6,6 +6,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"github.com/incomeledger/income/errs"
 	"strconv"
 	"time"
 
@@ -136,8 +137,9 @@ func digitsOf(s string) (int, bool) {
 
 // Sentinel errors, wrapped so that the CLI maps them to exit codes.
 var (
-	// ErrInvalid marks input data that cannot be accepted (exit 3).
-	ErrInvalid = errors.New("invalid data")
+	// ErrInvalid marks input data that cannot be accepted (exit 3). It is
+	// errs.ErrInvalid: every package marks bad input with the same sentinel.
+	ErrInvalid = errs.ErrInvalid
 )
 
 // Validate checks the invariants every entry must hold: a known currency, a
