@@ -320,33 +320,12 @@ func (p *platBalance) finish(sink Sink) {
 	c.Finish(sink)
 }
 
-// platPayers are platforms whose money, arriving on another platform or
-// account, is a payout of the user's own balance there (a transfer, matched
-// with the platform's withdrawal), not a client's payment.
-var platPayers = []string{"upwork", "fiverr", "payoneer", "paypal", "stripe", "gumroad", "etsy",
-	"wise", "transferwise", "toptal", "deel", "freelancer.com", "99designs", "envato", "contra"}
-
-// platPayoutFrom returns the platform (other than self) that a payer name
-// or description names, or "".
+// platPayoutFrom returns the payout platform (other than self) that a payer
+// name or description names, or "" (the list is ledger.PayoutPlatforms).
 func platPayoutFrom(self string, texts ...string) string {
 	for _, t := range texts {
-		n := Norm(t)
-		words := strings.FieldsFunc(n, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) })
-		for _, p := range platPayers {
-			if p == self {
-				continue
-			}
-			if strings.Contains(p, ".") {
-				if strings.Contains(n, p) {
-					return p
-				}
-				continue
-			}
-			for _, w := range words {
-				if w == p {
-					return p
-				}
-			}
+		if p, ok := ledger.PayoutPlatformExcept(self, Norm(t)); ok {
+			return p
 		}
 	}
 	return ""

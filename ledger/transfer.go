@@ -100,54 +100,8 @@ const (
 	scoreClose = 10
 )
 
-// payoutWords are the names that make a bank credit look like a payout
-// (matched as whole words, case-insensitively).
-var payoutWords = []string{
-	"UPWORK", "FIVERR", "TOPTAL", "DEEL", "GUMROAD", "ETSY", "STRIPE", "PAYPAL",
-	"PAYONEER", "WISE", "TRANSFERWISE", "AIRWALLEX", "SKRILL", "REMITLY",
-}
-
-// PayoutLike reports whether an entry's text names a payout platform.
-func PayoutLike(e Entry) bool {
-	return payoutMask(entryText(e)) != 0
-}
-
 func entryText(e Entry) string {
 	return strings.ToUpper(e.Description + " | " + e.Counterparty + " | " + e.Ref)
-}
-
-func payoutMask(upper string) uint32 {
-	var m uint32
-	for i, w := range payoutWords {
-		if hasWord(upper, w) {
-			m |= 1 << i
-		}
-	}
-	return m
-}
-
-// hasWord reports whether w occurs in s with no letter or digit on either
-// side. Both are upper case.
-func hasWord(s, w string) bool {
-	if w == "" {
-		return false
-	}
-	for off := 0; ; {
-		i := strings.Index(s[off:], w)
-		if i < 0 {
-			return false
-		}
-		i += off
-		j := i + len(w)
-		if (i == 0 || !isWordByte(s[i-1])) && (j == len(s) || !isWordByte(s[j])) {
-			return true
-		}
-		off = i + 1
-	}
-}
-
-func isWordByte(b byte) bool {
-	return b >= '0' && b <= '9' || b >= 'A' && b <= 'Z' || b >= 'a' && b <= 'z' || b >= 0x80
 }
 
 // platformOf names the platform an account belongs to: "upwork" for
