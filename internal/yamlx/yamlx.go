@@ -121,12 +121,41 @@ func (v *Value[T]) UnmarshalYAML(n *yaml.Node) error {
 	return DecodeNode(n, &v.V)
 }
 
+// Entry is one key of a Map with its line and decoded value.
+type Entry[T any] struct {
+	Key  string
+	Line int // the key's line
+	V    T
+}
+
+// Map is a mapping whose keys are data (dates, ids, names), kept in file
+// order with their lines; each value is decoded strictly into T.
+type Map[T any] []Entry[T]
+
+// UnmarshalYAML decodes every value of the mapping n into T.
+func (m *Map[T]) UnmarshalYAML(n *yaml.Node) error {
+	ps, err := Pairs(n, "want a mapping")
+	if err != nil {
+		return err
+	}
+	out := make(Map[T], 0, len(ps))
+	for _, p := range ps {
+		e := Entry[T]{Key: p[0].Value, Line: p[0].Line}
+		if err := DecodeNode(p[1], &e.V); err != nil {
+			return err
+		}
+		out = append(out, e)
+	}
+	*m = out
+	return nil
+}
+
 // Pairs returns the keys and values of a mapping node in file order, for a
-// custom UnmarshalYAML whose keys are data (dates, ids). It refuses any other
-// node kind.
+// custom UnmarshalYAML whose keys are data (dates, ids). Any other node kind
+// is refused with the message what ("parameter: want a mapping").
 func Pairs(n *yaml.Node, what string) ([][2]*yaml.Node, error) {
 	if n.Kind != yaml.MappingNode {
-		return nil, Errorf(n, "%s: want a mapping, got %s", what, KindName(n))
+		return nil, Errorf(n, "%s, got %s", what, KindName(n))
 	}
 	out := make([][2]*yaml.Node, 0, len(n.Content)/2)
 	for i := 0; i+1 < len(n.Content); i += 2 {

@@ -2,6 +2,8 @@ package yamlx
 
 import (
 	"errors"
+	"fmt"
+	"strings"
 	"testing"
 
 	"gopkg.in/yaml.v3"
@@ -32,7 +34,7 @@ type Embed struct {
 type dated map[string]inner
 
 func (d *dated) UnmarshalYAML(n *yaml.Node) error {
-	ps, err := Pairs(n, "dated")
+	ps, err := Pairs(n, "dated: want a mapping")
 	if err != nil {
 		return err
 	}
@@ -51,7 +53,8 @@ func (d *dated) UnmarshalYAML(n *yaml.Node) error {
 }
 
 type withDated struct {
-	Dated dated `yaml:"dated"`
+	Dated dated              `yaml:"dated"`
+	Order Map[Value[string]] `yaml:"order"`
 }
 
 func TestDecodeOK(t *testing.T) {
@@ -122,6 +125,25 @@ func TestDecodeErrors(t *testing.T) {
 				t.Errorf("%v is not a DataError with exit 3", err)
 			}
 		})
+	}
+}
+
+func TestMapKeepsOrderAndLines(t *testing.T) {
+	var w withDated
+	src := "order:\n  b: \"2\"\n  a: \"1\"\n  c: x\n"
+	if err := Decode("f.yaml", []byte(src), &w); err != nil {
+		t.Fatal(err)
+	}
+	var got []string
+	for _, e := range w.Order {
+		got = append(got, fmt.Sprintf("%s@%d=%s@%d", e.Key, e.Line, e.V.V, e.V.Line))
+	}
+	if want := "b@2=2@2 a@3=1@3 c@4=x@4"; strings.Join(got, " ") != want {
+		t.Errorf("got %q, want %q", strings.Join(got, " "), want)
+	}
+	err := Decode("f.yaml", []byte("order: [1]\n"), &w)
+	if err == nil || err.Error() != "f.yaml:1: want a mapping, got a list" {
+		t.Errorf("list for a Map: %v", err)
 	}
 }
 
