@@ -105,6 +105,10 @@ type Table struct {
 	// MaxAge days older than the date asked for (a gap in the data rather
 	// than a weekend or holiday).
 	MaxAge int
+	// Ahead, when positive, makes the daily policy take the earliest rate
+	// up to Ahead days after the date when none is on or before it (the
+	// transfer matcher's window).
+	Ahead int
 }
 
 // NewTable builds a daily-policy table from rates in any order. Rates that
@@ -173,7 +177,7 @@ func (t *Table) leg(p pair, date time.Time) (Rate, bool) {
 		}
 	}
 	if i < 0 {
-		return Rate{}, false
+		return t.ahead(s, date)
 	}
 	r := s[i]
 	switch t.policy {
@@ -187,6 +191,23 @@ func (t *Table) leg(p pair, date time.Time) (Rate, bool) {
 		}
 	}
 	return r, true
+}
+
+// ahead finds the earliest rate of series s (of the table's source) dated
+// after date by at most t.Ahead days, under the daily policy.
+func (t *Table) ahead(s []Rate, date time.Time) (Rate, bool) {
+	if t.Ahead <= 0 || t.policy != PolicyDaily {
+		return Rate{}, false
+	}
+	for _, r := range s {
+		if r.Date.Sub(date) > time.Duration(t.Ahead)*24*time.Hour {
+			break
+		}
+		if t.Source == "" || strings.EqualFold(r.Source, t.Source) {
+			return r, true
+		}
+	}
+	return Rate{}, false
 }
 
 // windowEnd is the last day of a weekly rate: Until, or six days after

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/incomeledger/income/fx"
 	"github.com/shopspring/decimal"
 )
 
@@ -51,30 +52,10 @@ func (e *MissingRatesError) Error() string {
 // Unwrap lets callers match ErrInvalid (exit 3).
 func (e *MissingRatesError) Unwrap() error { return ErrInvalid }
 
-// Rate is an exchange rate as the ledger records it with each entry: Quote
-// units per Base unit are Rate, or Rate/Div exactly when Div is set (an
-// inverse or cross rate).
-type Rate struct {
-	Date   time.Time
-	Until  time.Time // last day a windowed rate applies (zero = open)
-	Base   string
-	Quote  string
-	Rate   decimal.Decimal
-	Div    decimal.Decimal // zero means 1
-	Source string
-	Policy string // the lookup policy that chose it (on conversions)
-	Ref    string // the publication (a KMK number, a page)
-	Note   string // a caveat to show beside figures using it
-}
-
-// Apply converts amount at r, rounded half away from zero to places: the one
-// place where an entry's home amount is computed.
-func (r Rate) Apply(amount decimal.Decimal, places int32) decimal.Decimal {
-	if r.Div.IsZero() {
-		return amount.Mul(r.Rate).Round(places)
-	}
-	return amount.Mul(r.Rate).DivRound(r.Div, places)
-}
+// Rate is an exchange rate as the ledger records it with each entry: the
+// one rate type, fx.Rate (Quote units per Base unit are Rate, or Rate/Div
+// exactly when Div is set).
+type Rate = fx.Rate
 
 // FindRate finds the rate converting from into to for an entry dated date;
 // an error means no rate.
@@ -127,7 +108,7 @@ func (c *Converter) Convert(e *Entry) {
 	e.RateDate = v.rate.Date
 	e.RateSource = v.rate.Source
 	e.RatePolicy = v.rate.Policy
-	e.Home = decimal.NewNullDecimal(v.rate.Apply(e.Amount, c.Home.Minor))
+	e.Home = decimal.NewNullDecimal(v.rate.Convert(e.Amount, c.Home.Minor))
 }
 
 // Missing returns every (date, pair) without a rate so far, sorted.

@@ -8,6 +8,8 @@ import (
 	"math/rand/v2"
 	"testing"
 	"time"
+
+	"github.com/incomeledger/income/fx"
 )
 
 // checkSums fails unless the sums table equals the entries grouped afresh
@@ -105,7 +107,7 @@ func TestSumsAndIDsStayExact(t *testing.T) {
 		t.Fatal(err)
 	}
 	vnd, _ := LookupCurrency("VND")
-	if err := s.ConvertPending(ctx, NewConverter(vnd, NewRateIndex(rates, 0).Find), 0); err != nil {
+	if err := s.ConvertPending(ctx, NewConverter(vnd, fx.NewTable(rates).Find), 0); err != nil {
 		t.Fatal(err)
 	}
 	checkSums(t, s, "converted")

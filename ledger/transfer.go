@@ -1,7 +1,6 @@
 package ledger
 
 import (
-	"errors"
 	"math/bits"
 	"slices"
 	"sort"
@@ -743,98 +742,4 @@ func (c *rateCache) find(date time.Time, day int32, from, to string) (band, bool
 	}
 	c.cache[k] = v
 	return v.b, v.ok
-}
-
-// ErrNoRate is what a RateIndex returns when it knows no rate for a pair.
-var ErrNoRate = errors.New("no rate")
-
-// RateIndex finds the day's rate among stored rates for transfer matching:
-// the latest on or before the date (else the earliest up to Ahead days
-// later), direct, inverted, or crossed through EUR or USD. Among rates of
-// several sources on one date, the source first in alphabetical order
-// wins.
-type RateIndex struct {
-	Ahead  int
-	series map[[2]string][]Rate
-}
-
-// NewRateIndex indexes rates; rates whose source is in skip are left out.
-func NewRateIndex(rates []Rate, ahead int, skip ...string) *RateIndex {
-	ix := &RateIndex{Ahead: ahead, series: map[[2]string][]Rate{}}
-	for _, r := range rates {
-		if slices.Contains(skip, r.Source) || !r.Rate.IsPositive() || r.Div.IsNegative() {
-			continue
-		}
-		k := [2]string{r.Base, r.Quote}
-		ix.series[k] = append(ix.series[k], r)
-	}
-	for _, s := range ix.series {
-		slices.SortFunc(s, func(a, b Rate) int {
-			if c := a.Date.Compare(b.Date); c != 0 {
-				return c
-			}
-			return strings.Compare(a.Source, b.Source)
-		})
-	}
-	return ix
-}
-
-// Find returns the rate converting from into to for date; its value is
-// Rate/Div (Div zero meaning 1).
-func (ix *RateIndex) Find(date time.Time, from, to string) (Rate, error) {
-	if r, ok := ix.pair(date, from, to); ok {
-		return r, nil
-	}
-	for _, p := range []string{"EUR", "USD"} {
-		if p == from || p == to {
-			continue
-		}
-		a, ok := ix.pair(date, from, p)
-		if !ok {
-			continue
-		}
-		b, ok := ix.pair(date, p, to)
-		if !ok {
-			continue
-		}
-		return Rate{Date: a.Date, Base: from, Quote: to, Rate: a.Rate.Mul(b.Rate), Div: one(a.Div).Mul(one(b.Div)), Source: a.Source + "×" + b.Source}, nil
-	}
-	return Rate{}, ErrNoRate
-}
-
-func one(d decimal.Decimal) decimal.Decimal {
-	if d.IsZero() {
-		return decimal.NewFromInt(1)
-	}
-	return d
-}
-
-func (ix *RateIndex) pair(date time.Time, from, to string) (Rate, bool) {
-	if r, ok := ix.leg(date, from, to); ok {
-		return r, true
-	}
-	if r, ok := ix.leg(date, to, from); ok {
-		return Rate{Date: r.Date, Base: from, Quote: to, Rate: one(r.Div), Div: r.Rate, Source: r.Source}, true
-	}
-	return Rate{}, false
-}
-
-func (ix *RateIndex) leg(date time.Time, base, quote string) (Rate, bool) {
-	s := ix.series[[2]string{base, quote}]
-	if len(s) == 0 {
-		return Rate{}, false
-	}
-	i := sort.Search(len(s), func(i int) bool { return s[i].Date.After(date) })
-	if i > 0 {
-		// The first source of the latest date on or before date.
-		j := i - 1
-		for j > 0 && s[j-1].Date.Equal(s[i-1].Date) {
-			j--
-		}
-		return s[j], true
-	}
-	if s[0].Date.Sub(date) <= time.Duration(ix.Ahead)*24*time.Hour {
-		return s[0], true
-	}
-	return Rate{}, false
 }

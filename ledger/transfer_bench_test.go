@@ -15,11 +15,7 @@ func BenchmarkMatchStore(b *testing.B) {
 		b.Fatal(err)
 	}
 	defer s.Close()
-	outs, ins, ix := synthTransfers(20000, 42)
-	var rates []Rate
-	for _, r := range ix.series {
-		rates = append(rates, r...)
-	}
+	outs, ins, _, rates := synthTransfers(20000, 42)
 	if _, err := s.AddRates(ctx, rates); err != nil {
 		b.Fatal(err)
 	}

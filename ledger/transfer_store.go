@@ -8,6 +8,7 @@ import (
 	"slices"
 	"strings"
 
+	"github.com/incomeledger/income/fx"
 	"github.com/shopspring/decimal"
 )
 
@@ -37,10 +38,9 @@ const transferSchema = `CREATE TABLE transfer_links (
 		description, counterparty, ref, line, batch) WHERE kind IN ('transfer', 'unclassified');
 `
 
-// RealisedSource is the rate source of the exchange rates that matched
-// transfers realise: for each (credit date, pair), the sum of the credits
-// over the sum of the transfers landing that day.
-const RealisedSource = "realised"
+// Matched transfers realise exchange rates of source fx.SourceRealised:
+// for each (credit date, pair), the sum of the credits over the sum of the
+// transfers landing that day.
 
 // Errors of linking, mapped to usage errors by the CLI.
 var (
@@ -62,7 +62,7 @@ func (l TransferLink) Realised() (Rate, bool) {
 		return Rate{}, false
 	}
 	return Rate{Date: l.In.Date, Base: l.Out.Currency, Quote: l.In.Currency,
-		Rate: l.In.Amount.Abs(), Div: l.Out.Amount.Abs(), Source: RealisedSource}, true
+		Rate: l.In.Amount.Abs(), Div: l.Out.Amount.Abs(), Source: fx.SourceRealised}, true
 }
 
 // Fee is what was kept on the way when both sides are in one currency:
@@ -275,7 +275,7 @@ func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchS
 	if err != nil {
 		return stats, err
 	}
-	ix := NewRateIndex(all, rules.WindowDays, RealisedSource)
+	find := matchRates(all, rules.WindowDays)
 	tx, err := s.db.BeginTx(ctx, nil)
 	if err != nil {
 		return stats, err
@@ -318,7 +318,7 @@ func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchS
 			ins = append(ins, *e)
 		}
 	}
-	found := MatchTransfers(outs, ins, ix.Find, rules)
+	found := MatchTransfers(outs, ins, find, rules)
 
 	// Replace the automatic links with what was found: drop the pairs not
 	// found again first, so that inserting never collides.
@@ -407,7 +407,7 @@ func (s *Store) nothingToMatch(ctx context.Context) (bool, error) {
 	err := s.db.QueryRowContext(ctx, `SELECT EXISTS(SELECT 1 FROM transfer_links) OR EXISTS(SELECT 1 FROM transfer_unlinked)
 		OR EXISTS(SELECT 1 FROM rates WHERE source = ?)
 		OR EXISTS(SELECT 1 FROM entries WHERE kind IN ('transfer', 'unclassified') AND substr(amount, 1, 1) <> '-' AND amount GLOB '*[1-9]*')`,
-		RealisedSource).Scan(&busy)
+		fx.SourceRealised).Scan(&busy)
 	return !busy, err
 }
 
@@ -433,7 +433,7 @@ func syncRealised(ctx context.Context, q queryer, links []*linkRow) ([]Rate, err
 		want[k] = &r
 		keys = append(keys, k)
 	}
-	rows, err := q.QueryContext(ctx, "SELECT date, base, quote, rate, div FROM rates WHERE source = ?", RealisedSource)
+	rows, err := q.QueryContext(ctx, "SELECT date, base, quote, rate, div FROM rates WHERE source = ?", fx.SourceRealised)
 	if err != nil {
 		return nil, err
 	}
@@ -460,7 +460,7 @@ func syncRealised(ctx context.Context, q queryer, links []*linkRow) ([]Rate, err
 		return nil, err
 	}
 	for _, k := range stale {
-		if _, err := q.ExecContext(ctx, "DELETE FROM rates WHERE date = ? AND base = ? AND quote = ? AND source = ?", k.date, k.base, k.quote, RealisedSource); err != nil {
+		if _, err := q.ExecContext(ctx, "DELETE FROM rates WHERE date = ? AND base = ? AND quote = ? AND source = ?", k.date, k.base, k.quote, fx.SourceRealised); err != nil {
 			return nil, err
 		}
 	}
@@ -671,4 +671,15 @@ func hidArg(id string) int64 {
 		return 0
 	}
 	return h
+}
+
+// matchRates is the rate lookup of transfer matching: fx's daily policy over
+// the stored rates but the realised ones (those derive from matches, and
+// using them would make the pairs depend on the order of imports), taking
+// the earliest rate up to ahead days later when none is on or before the
+// date.
+func matchRates(rates []Rate, ahead int) FindRate {
+	t := fx.NewTable(slices.DeleteFunc(slices.Clone(rates), func(r Rate) bool { return r.Source == fx.SourceRealised }))
+	t.Ahead = ahead
+	return t.Find
 }

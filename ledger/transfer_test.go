@@ -10,6 +10,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/incomeledger/income/fx"
 	"github.com/shopspring/decimal"
 )
 
@@ -225,7 +226,7 @@ func TestTransferUSDToVND(t *testing.T) {
 			}
 			var realised []Rate
 			for _, r := range rates {
-				if r.Source == RealisedSource {
+				if r.Source == fx.SourceRealised {
 					realised = append(realised, r)
 				}
 			}
@@ -354,20 +355,20 @@ func TestTransferReferenceWins(t *testing.T) {
 }
 
 func TestTransferCrossRateThroughEUR(t *testing.T) {
-	ix := NewRateIndex([]Rate{
+	find := matchRates([]Rate{
 		{Date: day("2025-03-18"), Base: "EUR", Quote: "USD", Rate: dec("1.08"), Source: "ecb"},
 		{Date: day("2025-03-18"), Base: "EUR", Quote: "IDR", Rate: dec("17820"), Source: "ecb"},
-		{Date: day("2025-03-19"), Base: "USD", Quote: "IDR", Rate: dec("1"), Source: RealisedSource},
-	}, 10, RealisedSource)
+		{Date: day("2025-03-19"), Base: "USD", Quote: "IDR", Rate: dec("1"), Source: fx.SourceRealised},
+	}, 10)
 	out := ent("upwork|1|withdrawal#1", "2025-03-20", "upwork", Transfer, "-1000.00", "USD", "Withdrawal", "")
 	// 1000 USD = 16,500,000 IDR at 17820/1.08.
 	in := ent("bca|1", "2025-03-22", "bca", Unclassified, "16200000.00", "IDR", "PAYONEER", "")
-	got := MatchTransfers([]Entry{out}, []Entry{in}, ix.Find, DefaultTransferRules())
+	got := MatchTransfers([]Entry{out}, []Entry{in}, find, DefaultTransferRules())
 	if len(got) != 1 {
 		t.Fatalf("not matched through EUR")
 	}
 	far := ent("bca|2", "2025-03-22", "bca", Unclassified, "15000000.00", "IDR", "PAYONEER", "")
-	if got := MatchTransfers([]Entry{out}, []Entry{far}, ix.Find, DefaultTransferRules()); len(got) != 0 {
+	if got := MatchTransfers([]Entry{out}, []Entry{far}, find, DefaultTransferRules()); len(got) != 0 {
 		t.Fatalf("matched far off: %v", got)
 	}
 }
@@ -489,8 +490,8 @@ func TestLinkTransferErrors(t *testing.T) {
 // TestMatchTransfersOrderFree shuffles the same entries many times: the
 // pairs never change.
 func TestMatchTransfersOrderFree(t *testing.T) {
-	outs, ins, ix := synthTransfers(2000, 7)
-	want := MatchTransfers(outs, ins, ix.Find, DefaultTransferRules())
+	outs, ins, find, _ := synthTransfers(2000, 7)
+	want := MatchTransfers(outs, ins, find, DefaultTransferRules())
 	if len(want) < 1800 {
 		t.Fatalf("only %d of 2000 matched", len(want))
 	}
@@ -498,7 +499,7 @@ func TestMatchTransfersOrderFree(t *testing.T) {
 	for i := range 5 {
 		r.Shuffle(len(outs), func(i, j int) { outs[i], outs[j] = outs[j], outs[i] })
 		r.Shuffle(len(ins), func(i, j int) { ins[i], ins[j] = ins[j], ins[i] })
-		got := MatchTransfers(outs, ins, ix.Find, DefaultTransferRules())
+		got := MatchTransfers(outs, ins, find, DefaultTransferRules())
 		if !slices.Equal(got, want) {
 			t.Fatalf("shuffle %d: different pairs", i)
 		}
@@ -508,10 +509,9 @@ func TestMatchTransfersOrderFree(t *testing.T) {
 // synthTransfers makes n withdrawals over a year and a credit for each: a
 // fifth land in VND at the day's rate ±2 %, the rest in USD less a fee of
 // up to 1 %, 0 to 5 days later; one in four credits names the withdrawal.
-func synthTransfers(n int, seed uint64) (outs, ins []Entry, ix *RateIndex) {
+func synthTransfers(n int, seed uint64) (outs, ins []Entry, find FindRate, rates []Rate) {
 	r := rand.New(rand.NewPCG(seed, seed+1))
 	start := day("2025-01-01")
-	var rates []Rate
 	for d := range 370 {
 		rates = append(rates, Rate{Date: start.AddDate(0, 0, d), Base: "USD", Quote: "VND",
 			Rate: decimal.NewFromInt(25000 + int64(d)), Source: "vietcombank-buy"})
@@ -541,17 +541,17 @@ func synthTransfers(n int, seed uint64) (outs, ins []Entry, ix *RateIndex) {
 		}
 		ins = append(ins, in)
 	}
-	return outs, ins, NewRateIndex(rates, 10, RealisedSource)
+	return outs, ins, matchRates(rates, 10), rates
 }
 
 // BenchmarkMatch matches 100,000 withdrawals against 100,000 credits.
 func BenchmarkMatch(b *testing.B) {
-	outs, ins, ix := synthTransfers(100000, 42)
+	outs, ins, find, _ := synthTransfers(100000, 42)
 	rules := DefaultTransferRules()
 	b.ResetTimer()
 	var n int
 	for b.Loop() {
-		n = len(MatchTransfers(outs, ins, ix.Find, rules))
+		n = len(MatchTransfers(outs, ins, find, rules))
 	}
 	b.ReportMetric(float64(n), "pairs")
 }
@@ -604,7 +604,7 @@ func referenceMatch(outs, ins []Entry, find FindRate, rules TransferRules) []Tra
 				if err != nil {
 					continue
 				}
-				den := one(r.Div)
+				den := r.Divisor()
 				x := a.Mul(r.Rate).Mul(hundred)
 				b := rules.RateBandPercent
 				if i.Amount.Mul(den).Mul(hundred).LessThan(x.Mul(hundred.Sub(b)).Div(hundred)) ||
@@ -661,7 +661,7 @@ func referenceMatch(outs, ins []Entry, find FindRate, rules TransferRules) []Tra
 // transfers lose their best credits to others.
 func TestMatchTransfersAgreesWithReference(t *testing.T) {
 	for seed := range uint64(3) {
-		outs, ins, ix := synthTransfers(400, seed)
+		outs, ins, find, _ := synthTransfers(400, seed)
 		r := rand.New(rand.NewPCG(seed, 99))
 		for i := range outs {
 			// Squeeze into 20 days and few distinct amounts.
@@ -681,8 +681,8 @@ func TestMatchTransfersAgreesWithReference(t *testing.T) {
 			}
 		}
 		rules := DefaultTransferRules()
-		got := MatchTransfers(outs, ins, ix.Find, rules)
-		want := referenceMatch(outs, ins, ix.Find, rules)
+		got := MatchTransfers(outs, ins, find, rules)
+		want := referenceMatch(outs, ins, find, rules)
 		if len(got) < 200 {
 			t.Fatalf("seed %d: only %d matched", seed, len(got))
 		}
