@@ -4,6 +4,7 @@ import (
 	"context"
 	"time"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/fx"
 	"github.com/incomeledger/income/ledger"
 )
@@ -72,7 +73,7 @@ func newConverter(ctx context.Context, d *Deps, s *ledger.Store, st ledger.Setti
 	rates := append(fromLedger(stored), fx.IRSYearly()...)
 	lookup, err := rule.Lookup(rates)
 	if err != nil {
-		return nil, &UsageError{Err: err}
+		return nil, &errs.UsageError{Err: err}
 	}
 	return ledger.NewConverter(home, func(date time.Time, from, to string) (ledger.Rate, error) {
 		r, err := lookup.Find(date, from, to)

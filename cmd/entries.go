@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
 	"github.com/spf13/cobra"
@@ -57,7 +58,7 @@ func runEntries(ctx context.Context, d *Deps, g *globalOptions, o *entriesOption
 	if o.Kind != "" {
 		k, err := ledger.ParseKind(o.Kind)
 		if err != nil {
-			return &UsageError{Err: err}
+			return &errs.UsageError{Err: err}
 		}
 		f.Kind = k
 	}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"path/filepath"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/importers"
 	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
@@ -53,7 +54,7 @@ func runImport(ctx context.Context, d *Deps, g *globalOptions, o *importOptions)
 	}
 	if o.Source != "" {
 		if _, err := d.Importers.Get(o.Source); err != nil {
-			return &UsageError{Err: err}
+			return &errs.UsageError{Err: err}
 		}
 	}
 	pick := func(path string) (importers.Importer, string, error) { return d.Importers.Identify(path, o.Source) }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/spf13/cobra"
 )
@@ -46,11 +47,11 @@ and then every entry is converted again at the next report.
 func runInit(ctx context.Context, d *Deps, g *globalOptions, o *initOptions) error {
 	cur, ok := ledger.LookupCurrency(o.HomeCurrency)
 	if !ok {
-		return usageErrorf("--home-currency %q: not an ISO 4217 currency code", o.HomeCurrency)
+		return errs.Usagef("--home-currency %q: not an ISO 4217 currency code", o.HomeCurrency)
 	}
 	cc := strings.ToUpper(strings.TrimSpace(o.Country))
 	if len(cc) != 2 || strings.Trim(cc, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		return usageErrorf("--country %q: want an ISO 3166 alpha-2 code such as VN, ID or US", o.Country)
+		return errs.Usagef("--country %q: want an ISO 3166 alpha-2 code such as VN, ID or US", o.Country)
 	}
 	s, err := d.OpenStore(ctx, true)
 	if err != nil {
@@ -63,7 +64,7 @@ func runInit(ctx context.Context, d *Deps, g *globalOptions, o *initOptions) err
 	}
 	want := ledger.Settings{HomeCurrency: cur.Code, Country: cc, Name: o.Name}
 	if old.HomeCurrency != "" && (old.HomeCurrency != want.HomeCurrency || old.Country != want.Country) && !o.Force {
-		return usageErrorf("the ledger is already set to %s/%s; use --force to change it to %s/%s",
+		return errs.Usagef("the ledger is already set to %s/%s; use --force to change it to %s/%s",
 			old.HomeCurrency, old.Country, want.HomeCurrency, want.Country)
 	}
 	if want.Name == "" {

@@ -5,7 +5,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"io"
 	"os"
@@ -14,23 +13,17 @@ import (
 	"time"
 
 	"github.com/incomeledger/income/config"
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/importers"
 	"github.com/incomeledger/income/ledger"
 	"golang.org/x/term"
 )
 
-// Exit codes, listed in every command's help.
-const (
-	ExitOK      = 0
-	ExitError   = 1
-	ExitUsage   = 2
-	ExitInvalid = 3
-)
-
+// exitCodesHelp ends every command's help; the codes are errs.Exit*.
 const exitCodesHelp = `
 Exit codes: 0 success, 1 runtime error (I/O, database), 2 usage error,
 3 invalid input data (a file that cannot be parsed, a missing exchange rate,
-a bad rule file).`
+a bad rule file), 130 interrupted (Ctrl-C).`
 
 // IOStreams are where a command reads and writes.
 type IOStreams struct {
@@ -54,16 +47,6 @@ type Deps struct {
 
 	started bool     // a command's run function was reached
 	profile *os.File // the CPU profile being written (--cpuprofile)
-}
-
-// UsageError is a usage mistake; Main prints it with a hint and exits 2.
-type UsageError struct{ Err error }
-
-func (e *UsageError) Error() string { return e.Err.Error() }
-func (e *UsageError) Unwrap() error { return e.Err }
-
-func usageErrorf(format string, args ...any) error {
-	return &UsageError{Err: fmt.Errorf(format, args...)}
 }
 
 // Version is set at build time with -ldflags "-X …/cmd.Version=v1.2.3".
@@ -101,30 +84,34 @@ func Run(ctx context.Context, d *Deps, args []string) int {
 	root.SetIn(d.IO.In)
 	root.SetOut(d.IO.Out)
 	root.SetErr(d.IO.ErrOut)
-	err := root.ExecuteContext(ctx)
+	c, err := root.ExecuteContextC(ctx)
 	if err == nil {
-		return ExitOK
+		return errs.ExitOK
 	}
-	code := exitCode(d, err)
+	code := exitCode(ctx, d, err)
+	if code == errs.ExitCanceled {
+		fmt.Fprintln(d.IO.ErrOut, "income: interrupted")
+		return code
+	}
 	fmt.Fprintln(d.IO.ErrOut, "income: "+err.Error())
-	if code == ExitUsage {
-		fmt.Fprintln(d.IO.ErrOut, "Run 'income --help' for usage.")
+	if code == errs.ExitUsage && c != nil {
+		// the usage hint of the command that was run, not the root's
+		fmt.Fprintf(d.IO.ErrOut, "Usage: %s\nRun '%s --help' for more.\n", c.UseLine(), c.CommandPath())
 	}
 	return code
 }
 
-func exitCode(d *Deps, err error) int {
-	var ue *UsageError
+// exitCode maps err with errs.ExitCode. An interrupted run exits 130
+// whatever error the interruption surfaced as (SQLite reports its own), and
+// an error Cobra returned before any command ran (unknown command, wrong
+// number of arguments) is a usage error.
+func exitCode(ctx context.Context, d *Deps, err error) int {
+	code := errs.ExitCode(err)
 	switch {
-	case errors.As(err, &ue):
-		return ExitUsage
-	case errors.Is(err, ledger.ErrInvalid):
-		return ExitInvalid
-	case !d.started:
-		// Cobra rejected the command line (unknown command, wrong number
-		// of arguments) before any command ran.
-		return ExitUsage
-	default:
-		return ExitError
+	case ctx.Err() != nil:
+		return errs.ExitCanceled
+	case code == errs.ExitError && !d.started:
+		return errs.ExitUsage
 	}
+	return code
 }

@@ -2,8 +2,6 @@ package cmd
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"os"
 	"path/filepath"
 	"sort"
@@ -83,7 +81,7 @@ func runRatesImport(ctx context.Context, d *Deps, g *globalOptions, o *ratesImpo
 		})
 		f.Close()
 		if err != nil {
-			return invalid(err)
+			return err
 		}
 		n, err := s.AddRates(ctx, rates)
 		if err != nil {
@@ -100,14 +98,6 @@ func runRatesImport(ctx context.Context, d *Deps, g *globalOptions, o *ratesImpo
 		}
 	}
 	return nil
-}
-
-// invalid marks an input error for exit code 3.
-func invalid(err error) error {
-	if errors.Is(err, ledger.ErrInvalid) {
-		return err
-	}
-	return fmt.Errorf("%w: %w", err, ledger.ErrInvalid)
 }
 
 type ratesListOptions struct {

@@ -2,12 +2,12 @@ package cmd
 
 import (
 	"context"
-	"errors"
 	"fmt"
 	"net/http"
 	"strings"
 	"time"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/fx"
 	"github.com/incomeledger/income/ledger"
 	"github.com/spf13/cobra"
@@ -57,14 +57,14 @@ config key fx.base_url (env INCOME_FX_BASE_URL), for a mirror.
 func runRatesFetch(ctx context.Context, d *Deps, g *globalOptions, o *ratesFetchOptions) error {
 	from, err := time.Parse(fx.DateLayout, o.From)
 	if err != nil {
-		return usageErrorf("--from %q: want YYYY-MM-DD", o.From)
+		return errs.Usagef("--from %q: want YYYY-MM-DD", o.From)
 	}
 	to, err := time.Parse(fx.DateLayout, o.To)
 	if err != nil {
-		return usageErrorf("--to %q: want YYYY-MM-DD", o.To)
+		return errs.Usagef("--to %q: want YYYY-MM-DD", o.To)
 	}
 	if to.Before(from) {
-		return usageErrorf("--to %s is before --from %s", o.To, o.From)
+		return errs.Usagef("--to %s is before --from %s", o.To, o.From)
 	}
 	c, err := d.Config()
 	if err != nil {
@@ -72,7 +72,7 @@ func runRatesFetch(ctx context.Context, d *Deps, g *globalOptions, o *ratesFetch
 	}
 	src, err := fx.NewSource(o.Source, c.FX.BaseURL)
 	if err != nil {
-		return &UsageError{Err: err}
+		return &errs.UsageError{Err: err}
 	}
 	s, _, _, err := openLedger(ctx, d)
 	if err != nil {
@@ -82,9 +82,6 @@ func runRatesFetch(ctx context.Context, d *Deps, g *globalOptions, o *ratesFetch
 	client := &http.Client{Timeout: 60 * time.Second}
 	got, err := src.Fetch(ctx, client, from, to, strings.ToUpper(o.Base), strings.ToUpper(o.Quote))
 	if err != nil {
-		if errors.Is(err, fx.ErrInvalid) {
-			return invalid(err)
-		}
 		return err
 	}
 	var rates []ledger.Rate

@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/importers"
 )
 
@@ -68,11 +69,11 @@ func TestRatesFetchFromRecordedECB(t *testing.T) {
 	}
 
 	// a bad date is a usage error
-	if code := Run(ctx, d, []string{"rates", "fetch", "--source", "ecb", "--from", "2025-13-01", "--to", "2025-12-31"}); code != ExitUsage {
+	if code := Run(ctx, d, []string{"rates", "fetch", "--source", "ecb", "--from", "2025-13-01", "--to", "2025-12-31"}); code != errs.ExitUsage {
 		t.Errorf("bad --from: exit %d, want 2", code)
 	}
 	// the blended Frankfurter default is refused
-	if code := Run(ctx, d, []string{"rates", "fetch", "--source", "frankfurter", "--from", "2025-01-01", "--to", "2025-01-31"}); code != ExitUsage {
+	if code := Run(ctx, d, []string{"rates", "fetch", "--source", "frankfurter", "--from", "2025-01-01", "--to", "2025-01-31"}); code != errs.ExitUsage {
 		t.Errorf("frankfurter without provider: exit %d, want 2", code)
 	}
 }

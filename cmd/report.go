@@ -5,6 +5,7 @@ import (
 	"io"
 	"time"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
 	"github.com/spf13/cobra"
@@ -135,12 +136,12 @@ func runReport(ctx context.Context, d *Deps, g *globalOptions, o *reportOptions)
 // unknown --lang, before anything is read.
 func checkWorkbookFlags(d *Deps, g *globalOptions, format string, o *reportOptions) error {
 	if format == "xlsx" && (g.Output == "" || g.Output == "-" && d.IO.OutTTY) {
-		return usageErrorf("--format xlsx writes a workbook: name the file with -o FILE")
+		return errs.Usagef("--format xlsx writes a workbook: name the file with -o FILE")
 	}
 	if o.Lang != "" {
 		lang, err := report.ParseLang(o.Lang)
 		if err != nil {
-			return &UsageError{Err: err}
+			return &errs.UsageError{Err: err}
 		}
 		o.Lang = lang
 	}

@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"github.com/incomeledger/income/config"
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/spf13/cobra"
 )
@@ -32,6 +33,15 @@ reports each tax year.
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
+			// Cobra checks required and exclusive flags only after this
+			// hook, and returns those errors untyped: check them here so
+			// they are usage errors (exit 2) like every other.
+			if err := c.ValidateRequiredFlags(); err != nil {
+				return &errs.UsageError{Err: err}
+			}
+			if err := c.ValidateFlagGroups(); err != nil {
+				return &errs.UsageError{Err: err}
+			}
 			d.started = true
 			return startProfile(d, c)
 		},
@@ -48,7 +58,7 @@ reports each tax year.
 	pf.BoolVarP(&g.Quiet, "quiet", "q", false, "no progress or notes on stderr")
 	pf.String("cpuprofile", "", "write a CPU profile to this file (for bench/run.sh)")
 	_ = pf.MarkHidden("cpuprofile")
-	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &UsageError{Err: err} })
+	root.SetFlagErrorFunc(func(c *cobra.Command, err error) error { return &errs.UsageError{Err: err} })
 
 	var once sync.Once
 	var cfg *config.Config
@@ -98,7 +108,7 @@ func (d *Deps) format(allowed ...string) (string, error) {
 			return f, nil
 		}
 	}
-	return "", usageErrorf("--format %q: want one of %v", f, allowed)
+	return "", errs.Usagef("--format %q: want one of %v", f, allowed)
 }
 
 // output opens where data goes: -o FILE or stdout.

@@ -2,8 +2,10 @@ package cmd
 
 import (
 	"context"
-	"fmt"
+	"slices"
+	"strings"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
 	"github.com/incomeledger/income/tax"
@@ -56,6 +58,9 @@ func computeTax(ctx context.Context, d *Deps, year int, regime string, rulesFile
 		return tax.Result{}, report.Report{}, err
 	}
 	defer s.Close()
+	if _, err := loadRules(st.Country, regime, rulesFiles); err != nil {
+		return tax.Result{}, report.Report{}, err
+	}
 	r, err := buildReport(ctx, d, s, st, home, year, false)
 	if err != nil {
 		return tax.Result{}, r, err
@@ -70,19 +75,29 @@ func taxFor(d *Deps, country string, r report.Report, regime string, rulesFiles 
 	if err != nil {
 		return tax.Result{}, err
 	}
-	rules, err := tax.LoadRules(rulesFiles...)
+	rules, err := loadRules(country, regime, rulesFiles)
 	if err != nil {
-		return tax.Result{}, invalid(err)
+		return tax.Result{}, err
 	}
 	facts, err := tax.DecodeFacts(cfg.Tax)
 	if err != nil {
-		return tax.Result{}, invalid(fmt.Errorf("config %s: %w", cfg.File, err))
+		return tax.Result{}, errs.Data(cfg.File, 0, err)
 	}
 	res, err := tax.Compute(rules, country, facts, taxFigures(r), regime)
+	return res, errs.Invalid(err)
+}
+
+// loadRules reads the built-in and --rules rules and checks that regime
+// ("" for all) is one of the country's: an unknown one is a usage error.
+func loadRules(country, regime string, rulesFiles []string) (*tax.Rules, error) {
+	rules, err := tax.LoadRules(rulesFiles...)
 	if err != nil {
-		return res, invalid(err)
+		return nil, errs.Invalid(err)
 	}
-	return res, nil
+	if ids := rules.RegimeIDs(country); regime != "" && !slices.Contains(ids, regime) {
+		return nil, errs.Usagef("--regime %q: not a regime of %s (known: %s)", regime, country, strings.Join(ids, ", "))
+	}
+	return rules, nil
 }
 
 // taxFigures hands the report's home-currency figures to the engine: the

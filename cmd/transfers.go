@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"strconv"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
 	"github.com/spf13/cobra"
@@ -336,7 +337,7 @@ func runTransfersUnlink(ctx context.Context, d *Deps, g *globalOptions, o *trans
 // linkError makes an unknown id or an impossible pair a usage error.
 func linkError(err error) error {
 	if errors.Is(err, ledger.ErrNoEntry) || errors.Is(err, ledger.ErrBadLink) {
-		return &UsageError{Err: err}
+		return &errs.UsageError{Err: err}
 	}
 	return err
 }
