@@ -2,6 +2,8 @@ package fx
 
 import (
 	"encoding/json"
+	"fmt"
+	"strings"
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
@@ -38,9 +40,9 @@ func TestCoverage(t *testing.T) {
 			First: "2025-01-08", Last: "2025-02-04", Count: 3,
 			Gaps: []Gap{{From: "2025-01-15", To: "2025-01-21", Days: 7, BusinessDays: 5}}}},
 		{"EUR/USD irs-yearly-average", PairCoverage{Base: "EUR", Quote: "USD", Source: "irs-yearly-average", Cadence: "window",
-			First: "2022-01-01", Last: "2025-12-31", Count: 4, Gaps: []Gap{}}},
-		{"AUD/USD irs-yearly-average", PairCoverage{Base: "AUD", Quote: "USD", Source: "irs-yearly-average", Cadence: "window",
 			First: "2022-01-01", Last: "2024-12-31", Count: 3, Gaps: []Gap{}}},
+		{"SEK/USD irs-yearly-average", PairCoverage{Base: "SEK", Quote: "USD", Source: "irs-yearly-average", Cadence: "window",
+			First: "2022-01-01", Last: "2023-12-31", Count: 2, Gaps: []Gap{}}},
 	}
 	for _, tt := range tests {
 		if diff := cmp.Diff(tt.want, byKey[tt.key]); diff != "" {
@@ -99,7 +101,6 @@ func TestIRSYearlyEmbedded(t *testing.T) {
 	if len(rs) < 60 {
 		t.Fatalf("%d rates", len(rs))
 	}
-	years := map[int]bool{}
 	for _, r := range rs {
 		if err := r.Validate(); err != nil {
 			t.Errorf("%+v: %v", r, err)
@@ -107,22 +108,29 @@ func TestIRSYearlyEmbedded(t *testing.T) {
 		if r.Quote != "USD" || !r.Rate.Equal(one) || r.Source != SourceIRS || r.Date.YearDay() != 1 || r.Until.Year() != r.Date.Year() || r.Until.YearDay() < 365 {
 			t.Errorf("bad shape: %+v", r)
 		}
-		if r.Ref != IRSURL {
-			t.Errorf("ref %q", r.Ref)
-		}
-		years[r.Date.Year()] = true
-	}
-	for y := 2022; y <= 2025; y++ {
-		if !years[y] {
-			t.Errorf("no %d rates", y)
+		if !strings.HasPrefix(r.Ref, "irs.gov yearly average table, ") || r.Note != "" {
+			t.Errorf("%s %d: ref %q, note %q", r.Base, r.Date.Year(), r.Ref, r.Note)
 		}
 	}
-	// The embedded figures agree with the saved IRS page where both have them.
-	page := fixtureRates(t, "irs/yearly-average.html")
+	if got := fmt.Sprint(IRSYears()); got != "[2022 2023 2024]" {
+		t.Errorf("IRSYears() = %s", got)
+	}
+	// Figures as read from the cited copies (data/irs-yearly-average.yaml).
 	emb := map[string]string{}
 	for _, r := range rs {
 		emb[r.Base+r.Date.Format("2006")] = r.Div.String()
 	}
+	for k, want := range map[string]string{
+		"EUR2022": "0.951", "EUR2023": "0.924", "EUR2024": "0.924", "GBP2024": "0.783", "BRL2024": "5.392",
+		"CNY2023": "7.075", "HUF2022": "372.775", "KRW2023": "1306.686", "AFN2022": "90.084", "DZD2023": "135.933",
+		"SEK2024": "", "PHP2023": "", "EUR2025": "",
+	} {
+		if emb[k] != want {
+			t.Errorf("%s = %q, want %q", k, emb[k], want)
+		}
+	}
+	// The parser fixture in the IRS page layout carries the same figures.
+	page := fixtureRates(t, "irs/yearly-average.html")
 	n := 0
 	for _, r := range page {
 		if v, ok := emb[r.Base+r.Date.Format("2006")]; ok {
@@ -139,5 +147,21 @@ func TestIRSYearlyEmbedded(t *testing.T) {
 	rs[0].Base = "XXX"
 	if IRSYearly()[0].Base == "XXX" {
 		t.Error("IRSYearly shares its slice")
+	}
+}
+
+func TestYearlyAdvice(t *testing.T) {
+	tests := []struct {
+		year     int
+		currency string
+		want     string
+	}{
+		{2026, "EUR", "no IRS yearly averages for 2026 are embedded (embedded: 2022-2024; the IRS publishes a year's averages early in the next year). Either convert at daily rates: put `fx: {policy: daily, source: ecb}` in the config and run `income rates fetch --source ecb --from 2026-01-01 --to 2026-12-31`; or import the IRS figures once published: `income rates import PAGE.html` (the saved IRS page) or a CSV with source irs-yearly-average"},
+		{2024, "sek", "the embedded IRS yearly averages for 2024 have no SEK figure. Either convert at daily rates"},
+	}
+	for _, tt := range tests {
+		if got := YearlyAdvice(tt.year, tt.currency); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("YearlyAdvice(%d, %s) =\n%s\nwant prefix\n%s", tt.year, tt.currency, got, tt.want)
+		}
 	}
 }

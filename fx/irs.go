@@ -24,45 +24,38 @@ const IRSURL = "https://www.irs.gov/individuals/international-taxpayers/yearly-a
 var irsYAML []byte
 
 type irsFile struct {
-	Source string `yaml:"source"`
-	Rates  map[string]struct {
-		Country    string         `yaml:"country"`
-		Currency   string         `yaml:"currency"`
-		Confidence string         `yaml:"confidence"`
-		Values     map[int]string `yaml:"values"`
-		Uncertain  []int          `yaml:"uncertain"`
+	Years map[int]struct {
+		Source string `yaml:"source"`
+	} `yaml:"years"`
+	Rates map[string]struct {
+		Country  string         `yaml:"country"`
+		Currency string         `yaml:"currency"`
+		Values   map[int]string `yaml:"values"`
 	} `yaml:"rates"`
 }
 
-const (
-	irsNoteLow       = "IRS figure recalled, not read from irs.gov (low confidence): check before filing"
-	irsNoteUncertain = "IRS figure estimated, not read from irs.gov: check before filing"
-)
+const irsFileName = "data/irs-yearly-average.yaml"
 
 var irsEmbedded = sync.OnceValues(func() ([]Rate, error) {
+	dec := yaml.NewDecoder(bytes.NewReader(irsYAML))
+	dec.KnownFields(true)
 	var f irsFile
-	if err := yaml.Unmarshal(irsYAML, &f); err != nil {
-		return nil, &ParseError{File: "data/irs-yearly-average.yaml", Err: err}
+	if err := dec.Decode(&f); err != nil {
+		return nil, &ParseError{File: irsFileName, Err: err}
 	}
 	var out []Rate
 	for code, row := range f.Rates {
-		uncertain := map[int]bool{}
-		for _, y := range row.Uncertain {
-			uncertain[y] = true
-		}
 		for y, s := range row.Values {
 			v, err := parsePlain(s)
 			if err != nil || !v.IsPositive() || !isCode(code) {
-				return nil, &ParseError{File: "data/irs-yearly-average.yaml", Elem: fmt.Sprintf("%s %d", code, y), Msg: fmt.Sprintf("%q: not a positive number", s)}
+				return nil, &ParseError{File: irsFileName, Elem: fmt.Sprintf("%s %d", code, y), Msg: fmt.Sprintf("%q: not a positive number", s)}
 			}
-			r := irsRate(code, y, f.Source)
+			src := strings.Join(strings.Fields(f.Years[y].Source), " ")
+			if src == "" {
+				return nil, &ParseError{File: irsFileName, Elem: fmt.Sprintf("%s %d", code, y), Msg: fmt.Sprintf("no source for the year %d under years", y)}
+			}
+			r := irsRate(code, y, src)
 			r.Div = v
-			switch {
-			case uncertain[y]:
-				r.Note = irsNoteUncertain
-			case row.Confidence != "high":
-				r.Note = irsNoteLow
-			}
 			out = append(out, r)
 		}
 	}
@@ -85,8 +78,9 @@ func irsRate(code string, year int, ref string) Rate {
 // IRSYearly returns the embedded IRS yearly average rates (2022 onwards):
 // Base the foreign currency, Quote USD, Rate 1 and Div the IRS figure
 // (units per dollar), valid 1 January to 31 December, source
-// irs-yearly-average. Figures the data file marks as uncertain carry a
-// Note. See data/irs-yearly-average.yaml for provenance.
+// irs-yearly-average, Ref the published copy the figure was read from.
+// Only figures read from a copy of the IRS table are embedded; see
+// data/irs-yearly-average.yaml for the years and currencies covered.
 func IRSYearly() []Rate {
 	rs, err := irsEmbedded()
 	if err != nil {
@@ -98,7 +92,7 @@ func IRSYearly() []Rate {
 // irsCountries maps the IRS table's country names (lower case, letters and
 // spaces only) to currency codes.
 var irsCountries = map[string]string{
-	"afghanistan": "AFN", "argentina": "ARS", "australia": "AUD", "bahrain": "BHD",
+	"afghanistan": "AFN", "algeria": "DZD", "argentina": "ARS", "australia": "AUD", "bahrain": "BHD",
 	"brazil": "BRL", "canada": "CAD", "cayman islands": "KYD", "chile": "CLP", "china": "CNY",
 	"colombia": "COP", "czech republic": "CZK", "denmark": "DKK", "egypt": "EGP",
 	"euro zone": "EUR", "eurozone": "EUR", "hong kong": "HKD", "hungary": "HUF", "iceland": "ISK",
@@ -246,4 +240,45 @@ func sortRates(rs []Rate) {
 		}
 		return a.Source < b.Source
 	})
+}
+
+// IRSYears returns the years the embedded IRS table has figures for, in
+// order.
+func IRSYears() []int {
+	seen := map[int]bool{}
+	var ys []int
+	for _, r := range IRSYearly() {
+		if y := r.Date.Year(); !seen[y] {
+			seen[y] = true
+			ys = append(ys, y)
+		}
+	}
+	sort.Ints(ys)
+	return ys
+}
+
+// YearlyAdvice says how to go on when the yearly-average policy finds no
+// rate from currency to USD for a year: the IRS publishes a year's
+// averages only early in the next year, and the embedded table holds only
+// figures read from a published copy. It names the two ways on: convert at
+// daily rates (config fx.policy daily with a source, and rates for it), or
+// import the IRS figures once published.
+func YearlyAdvice(year int, currency string) string {
+	ys := IRSYears()
+	have := false
+	for _, y := range ys {
+		have = have || y == year
+	}
+	var what string
+	switch {
+	case have:
+		what = fmt.Sprintf("the embedded IRS yearly averages for %d have no %s figure", year, normCode(currency))
+	case len(ys) > 0:
+		what = fmt.Sprintf("no IRS yearly averages for %d are embedded (embedded: %d-%d; the IRS publishes a year's averages early in the next year)", year, ys[0], ys[len(ys)-1])
+	default:
+		what = fmt.Sprintf("no IRS yearly averages for %d are embedded", year)
+	}
+	return what + ". Either convert at daily rates: put `fx: {policy: daily, source: ecb}` in the config and run " +
+		fmt.Sprintf("`income rates fetch --source ecb --from %d-01-01 --to %d-12-31`", year, year) +
+		"; or import the IRS figures once published: `income rates import PAGE.html` (the saved IRS page) or a CSV with source irs-yearly-average"
 }

@@ -191,7 +191,9 @@ func TestYearlyAveragePolicy(t *testing.T) {
 		{"last day of 2024", "2024-12-31", "EUR", "USD", want{date: "2024-01-01", ratio: "1/0.924", source: "irs-yearly-average", policy: "yearly-average", amount: "924", places: 2, result: "1000.00"}},
 		{"first day of 2024", "2024-01-01", "EUR", "USD", want{ratio: "1/0.924", amount: "1000", places: 2, result: "1082.25"}},
 		{"first day of 2023", "2023-01-01", "JPY", "USD", want{date: "2023-01-01", ratio: "1/140.511"}},
-		{"2025 starts a new year", "2025-01-01", "EUR", "USD", want{date: "2025-01-01", ratio: "1/0.886"}},
+		{"2024 figure of a copy", "2024-05-01", "GBP", "USD", want{date: "2024-01-01", ratio: "1/0.783"}},
+		{"no sourced 2024 figure for the krona", "2024-05-01", "SEK", "USD", want{err: "no exchange rate for SEK/USD for the year 2024 (policy yearly-average)"}},
+		{"no sourced 2025 column", "2025-01-01", "EUR", "USD", want{err: "no exchange rate for EUR/USD for the year 2025 (policy yearly-average)"}},
 		{"inverse", "2024-06-30", "USD", "EUR", want{ratio: "0.924", amount: "1000", places: 2, result: "924.00"}},
 		{"year before the table", "2021-06-30", "EUR", "USD", want{err: "no exchange rate for EUR/USD for the year 2021 (policy yearly-average)"}},
 		{"year after the table", "2026-03-01", "EUR", "USD", want{err: "no exchange rate for EUR/USD for the year 2026 (policy yearly-average)"}},
@@ -200,9 +202,8 @@ func TestYearlyAveragePolicy(t *testing.T) {
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) { checkFind(t, l, tt.date, tt.from, tt.to, tt.want) })
 	}
-	r, _ := l.Find(day("2025-03-01"), "EUR", "USD")
-	if r.Note == "" {
-		t.Error("the uncertain 2025 figure carries no note")
+	if r, _ := l.Find(day("2023-03-01"), "EUR", "USD"); r.Note != "" || !strings.Contains(r.Ref, "revoScope") {
+		t.Errorf("2023 figure: note %q, ref %q; want no note and the copy it was read from", r.Note, r.Ref)
 	}
 
 	// A given yearly rate wins over the embedded one; daily rates are not

@@ -194,8 +194,8 @@ func TestIRSFetch(t *testing.T) {
 		t.Errorf("got\n%s", summary(got))
 	}
 	got = fetch(t, s, "", "", "", "")
-	if len(got) != 75 {
-		t.Errorf("all years: %d rates, want 75", len(got))
+	if len(got) != 56 {
+		t.Errorf("all years: %d rates, want 56", len(got))
 	}
 }
 
