@@ -152,16 +152,16 @@ func TestIRSYearlyEmbedded(t *testing.T) {
 
 func TestYearlyAdvice(t *testing.T) {
 	tests := []struct {
-		year     int
-		currency string
-		want     string
+		year       int
+		currencies []string
+		want       string
 	}{
-		{2026, "EUR", "no IRS yearly averages for 2026 are embedded (embedded: 2022-2024; the IRS publishes a year's averages early in the next year). Either convert at daily rates: put `fx: {policy: daily, source: ecb}` in the config and run `income rates fetch --source ecb --from 2026-01-01 --to 2026-12-31`; or import the IRS figures once published: `income rates import PAGE.html` (the saved IRS page) or a CSV with source irs-yearly-average"},
-		{2024, "sek", "the embedded IRS yearly averages for 2024 have no SEK figure. Either convert at daily rates"},
+		{2026, []string{"EUR"}, "no IRS yearly averages for 2026 are embedded (embedded: 2022-2024; the IRS publishes a year's averages early in the next year). Either convert at daily rates: put `fx: {policy: daily, source: ecb}` in the config and run `income rates fetch --source ecb --from 2026-01-01 --to 2026-12-31`; or import the IRS figures once published: `income rates import PAGE.html` (the saved IRS page) or a CSV with source irs-yearly-average"},
+		{2024, []string{"sek", "PHP"}, "the embedded IRS yearly averages for 2024 have no SEK, PHP figure. Either convert at daily rates"},
 	}
 	for _, tt := range tests {
-		if got := YearlyAdvice(tt.year, tt.currency); !strings.HasPrefix(got, tt.want) {
-			t.Errorf("YearlyAdvice(%d, %s) =\n%s\nwant prefix\n%s", tt.year, tt.currency, got, tt.want)
+		if got := YearlyAdvice(tt.year, tt.currencies...); !strings.HasPrefix(got, tt.want) {
+			t.Errorf("YearlyAdvice(%d, %v) =\n%s\nwant prefix\n%s", tt.year, tt.currencies, got, tt.want)
 		}
 	}
 }

@@ -258,21 +258,25 @@ func IRSYears() []int {
 }
 
 // YearlyAdvice says how to go on when the yearly-average policy finds no
-// rate from currency to USD for a year: the IRS publishes a year's
+// rate to USD for a year from the currencies: the IRS publishes a year's
 // averages only early in the next year, and the embedded table holds only
 // figures read from a published copy. It names the two ways on: convert at
 // daily rates (config fx.policy daily with a source, and rates for it), or
 // import the IRS figures once published.
-func YearlyAdvice(year int, currency string) string {
+func YearlyAdvice(year int, currencies ...string) string {
 	ys := IRSYears()
 	have := false
 	for _, y := range ys {
 		have = have || y == year
 	}
+	codes := make([]string, len(currencies))
+	for i, c := range currencies {
+		codes[i] = normCode(c)
+	}
 	var what string
 	switch {
 	case have:
-		what = fmt.Sprintf("the embedded IRS yearly averages for %d have no %s figure", year, normCode(currency))
+		what = fmt.Sprintf("the embedded IRS yearly averages for %d have no %s figure", year, strings.Join(codes, ", "))
 	case len(ys) > 0:
 		what = fmt.Sprintf("no IRS yearly averages for %d are embedded (embedded: %d-%d; the IRS publishes a year's averages early in the next year)", year, ys[0], ys[len(ys)-1])
 	default:
