@@ -62,6 +62,9 @@ type Entry struct {
 	File         string // base name of the imported file
 	Line         int    // 1-based line (or sheet row) in that file
 	Batch        int64  // import batch id, set by the store
+	// ClassifiedBy says what decided Kind when not the importer: "rule N"
+	// (a classification rule) or "manual" (see classify.go).
+	ClassifiedBy string
 
 	// Conversion, set by the fx step; empty until a rate is known.
 	Rate       decimal.NullDecimal

@@ -47,8 +47,9 @@ func (f Filter) where() (string, []any) {
 }
 
 const selectEntry = `SELECT e.hid, e.date, e.source, e.account, e.kind, e.amount, e.currency, e.description, e.counterparty, e.ref,
-	b.file, e.line, e.batch, c.rate, c.div, c.rate_date, c.source, c.policy, e.home_units
-	FROM entries e JOIN batches b ON b.id = e.batch LEFT JOIN conversions c ON c.id = e.conv`
+	b.file, e.line, e.batch, coalesce(k.by, ''), c.rate, c.div, c.rate_date, c.source, c.policy, e.home_units
+	FROM entries e JOIN batches b ON b.id = e.batch LEFT JOIN conversions c ON c.id = e.conv
+	LEFT JOIN classified k ON k.hid = e.hid`
 
 // selectEntryWithSeq is selectEntry with the row's seq last.
 var selectEntryWithSeq = strings.Replace(selectEntry, "e.home_units", "e.home_units, e.seq", 1)
@@ -177,7 +178,7 @@ func scanEntry(rows *sql.Rows, extra ...any) (Entry, error) {
 	var home sql.NullInt64
 	var hid int64
 	dest := []any{&hid, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
-		&e.Counterparty, &e.Ref, &e.File, &e.Line, &e.Batch, &rate, &rateDiv, &rateDate, &rateSource, &ratePolicy, &home}
+		&e.Counterparty, &e.Ref, &e.File, &e.Line, &e.Batch, &e.ClassifiedBy, &rate, &rateDiv, &rateDate, &rateSource, &ratePolicy, &home}
 	if err := rows.Scan(append(dest, extra...)...); err != nil {
 		return e, err
 	}

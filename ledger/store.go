@@ -104,6 +104,8 @@ var migrations = []string{
 	transferSchema,
 	// 3: ids and sums instead of the per-row indexes (see sums.go).
 	indexSchema,
+	// classification rules and manual kinds (issue 14; see classify.go).
+	classifySchema,
 }
 
 func (s *Store) migrate(ctx context.Context) error {

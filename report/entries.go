@@ -26,6 +26,9 @@ type EntryJSON struct {
 	RateSource   string `json:"rate_source"`
 	RatePolicy   string `json:"rate_policy"`
 	HomeAmount   string `json:"home_amount"`
+	// ClassifiedBy is what decided Kind when not the importer ("rule 3",
+	// "manual"; see income classify).
+	ClassifiedBy string `json:"classified_by,omitempty"`
 }
 
 // RateString shows an entry's rate: exact when it is a plain decimal, to 10
@@ -45,7 +48,7 @@ func NewEntryJSON(e ledger.Entry, home ledger.Currency) EntryJSON {
 	j := EntryJSON{
 		ID: e.ID, Date: e.Date.Format(ledger.DateLayout), Source: e.Source, Account: e.Account, Kind: string(e.Kind),
 		Amount: e.Amount.String(), Currency: e.Currency, Description: e.Description, Counterparty: e.Counterparty,
-		File: e.File, Line: e.Line, Rate: RateString(e), RateSource: e.RateSource, RatePolicy: e.RatePolicy,
+		File: e.File, Line: e.Line, Rate: RateString(e), RateSource: e.RateSource, RatePolicy: e.RatePolicy, ClassifiedBy: e.ClassifiedBy,
 	}
 	if cur, ok := ledger.LookupCurrency(e.Currency); ok && e.Amount.Exponent() > -cur.Minor {
 		j.Amount = cur.Format(e.Amount)
