@@ -2,10 +2,7 @@ package importers
 
 import (
 	"context"
-	"errors"
-	"fmt"
 	"html"
-	"io"
 	"regexp"
 	"strings"
 
@@ -27,20 +24,26 @@ func (*etsyStatement) Describe() string {
 	return "Etsy monthly statement CSV: header Date, Type, Title, Info, Currency, Amount, Fees & Taxes, Net"
 }
 
-var (
-	etDate     = []string{"Date"}
-	etType     = []string{"Type"}
-	etTitle    = []string{"Title"}
-	etInfo     = []string{"Info"}
-	etCurrency = []string{"Currency"}
-	etAmount   = []string{"Amount"}
-	etFees     = []string{"Fees & Taxes"}
-	etNet      = []string{"Net"}
+// The Etsy statement's columns.
+const (
+	etDate = iota
+	etType
+	etTitle
+	etInfo
+	etCurrency
+	etAmount
+	etFees
+	etNet
 )
 
-func (*etsyStatement) Detect(s *Sample) Match {
-	return DetectHeader(s, etDate, etType, etTitle, etInfo, etCurrency, etAmount, etFees, etNet)
-}
+var etSpec = &platSpec{what: "Etsy statement", dateCol: etDate, cols: []platCol{
+	etDate: {"Date"}, etType: {"Type"}, etTitle: {"Title"}, etInfo: {"Info"}, etCurrency: {"Currency"},
+	etAmount: {"Amount"}, etFees: {"Fees & Taxes"}, etNet: {"Net"},
+}, layouts: []platLayout{
+	{"monthly statement CSV", []int{etDate, etType, etTitle, etInfo, etCurrency, etAmount, etFees, etNet}},
+}}
+
+func (*etsyStatement) Detect(s *Sample) Match { return etSpec.detect(s) }
 
 // etMoney finds the first amount in a deposit title: "CA$60.00 sent to your
 // bank account".
@@ -50,92 +53,45 @@ var etMoney = regexp.MustCompile(`[-+]?[^\s\d-]{0,4}\d[\d.,]*`)
 var etOrder = regexp.MustCompile(`(?i)(order|listing)\s*#\s*(\d+)`)
 
 func (et *etsyStatement) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var iDate, iType, iTitle, iInfo, iCur, iAmount, iFees, iNet int
 	occ := Occurrences{}
-	nums := &platNumbers{}
-	dates := &platDates{fallback: platMDY, why: "Etsy's US statements write month first"}
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(etDate, etType, etTitle, etCurrency, etAmount, etFees, etNet)) > 0 {
-				continue
-			}
-			h = hh
-			iDate, iType, iTitle, iInfo = h.Index(etDate...), h.Index(etType...), h.Index(etTitle...), h.Index(etInfo...)
-			iCur, iAmount, iFees, iNet = h.Index(etCurrency...), h.Index(etAmount...), h.Index(etFees...), h.Index(etNet...)
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		c, line := row.Cells, row.Line
-		r := etRecord{line: line, date: Cell(c, iDate), typ: Cell(c, iType), title: html.UnescapeString(Cell(c, iTitle)),
-			info: html.UnescapeString(Cell(c, iInfo)), currency: Cell(c, iCur), amount: Cell(c, iAmount),
-			fees: Cell(c, iFees), net: Cell(c, iNet)}
-		err = dates.do(sink, line, r.date, func() error { return et.row(file, r, sink, occ, nums, dates) })
-		if err != nil {
-			return platWrap(file, line, err)
-		}
-	}
-	if h == nil {
-		return fmt.Errorf("%s: no Etsy statement header row found: %w", file, ledger.ErrInvalid)
-	}
-	if err := dates.finish(sink); err != nil {
-		return platWrap(file, dates.firstWait, err)
-	}
-	return nil
+	f := &platFile{spec: etSpec, file: file, sink: sink,
+		dates: &platDates{fallback: platMDY, why: "Etsy's US statements write month first"}}
+	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return et.row(r, occ) }})
 }
 
-type etRecord struct {
-	line                                                int
-	date, typ, title, info, currency, amount, fees, net string
-}
-
-func (et *etsyStatement) row(file string, r etRecord, sink Sink, occ Occurrences, nums *platNumbers, dates *platDates) error {
-	fail := func(what string, err error) error {
-		if what != "" {
-			err = fmt.Errorf("%s: %w", what, err)
-		}
-		return &platRowErr{r.line, err}
-	}
-	date, err := dates.parse(r.date)
+func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
+	sink := r.sink
+	date, err := r.date(etDate)
 	if err != nil {
-		return fail("", err)
+		return err
 	}
-	amount, err := nums.parse(r.line, r.amount)
+	amount, err := r.amount(etAmount)
 	if err != nil {
-		return fail("Amount", err)
+		return err
 	}
-	fees, err := nums.parse(r.line, r.fees)
+	fees, err := r.amount(etFees)
 	if err != nil {
-		return fail("Fees & Taxes", err)
+		return err
 	}
 	net := amount.Add(fees)
-	if v := strings.TrimSpace(r.net); v != "" && v != "--" {
-		if net, err = nums.parse(r.line, v); err != nil {
-			return fail("Net", err)
+	if v := strings.TrimSpace(r.get(etNet)); v != "" && v != "--" {
+		if net, err = r.amount(etNet); err != nil {
+			return err
 		}
 		if !net.Equal(amount.Add(fees)) {
 			sink.Warn(r.line, "Net %s is not Amount %s plus Fees & Taxes %s: imported Amount and Fees & Taxes", net, amount, fees)
 		}
 	}
-	cur := platCurrency(r.currency)
-	typ := Norm(r.typ)
+	rtyp, title, info := r.get(etType), html.UnescapeString(r.get(etTitle)), html.UnescapeString(r.get(etInfo))
+	cur := platCurrency(r.get(etCurrency))
+	typ := Norm(rtyp)
 	ref := ""
-	if m := etOrder.FindStringSubmatch(r.info + " " + r.title); m != nil {
+	if m := etOrder.FindStringSubmatch(info + " " + title); m != nil {
 		ref = m[0]
 	}
 	base := ledger.Entry{Date: date, Source: "etsy", Account: "etsy", Currency: cur, Ref: ref,
-		Description: joinNonEmpty(": ", r.typ, joinNonEmpty(" — ", r.title, r.info)), File: file, Line: r.line}
-	keyBase := "etsy|" + date.Format(ledger.DateLayout) + "|" + typ + "|" + r.title + "|" + r.info + "|" + amount.String() + "|" + fees.String()
+		Description: joinNonEmpty(": ", rtyp, joinNonEmpty(" — ", title, info)), File: r.file, Line: r.line}
+	keyBase := "etsy|" + date.Format(ledger.DateLayout) + "|" + typ + "|" + title + "|" + info + "|" + amount.String() + "|" + fees.String()
 	sent := false
 	emit := func(part string, kind ledger.Kind, amt decimal.Decimal) error {
 		k, why := Classify(kind, amt)
@@ -167,7 +123,7 @@ func (et *etsyStatement) row(file string, r etRecord, sink Sink, occ Occurrences
 		err = emit("fee", ledger.Fee, net)
 	case "tax", "vat", "sales tax":
 		if net.IsPositive() {
-			sink.Warn(r.line, "Etsy %s row of +%s %s: imported as unclassified (taxes Etsy collects from buyers are never income)", r.typ, net, cur)
+			sink.Warn(r.line, "Etsy %s row of +%s %s: imported as unclassified (taxes Etsy collects from buyers are never income)", rtyp, net, cur)
 			err = emit("tax", ledger.Unclassified, net)
 		} else {
 			err = emit("fee", ledger.Fee, net) // tax on Etsy's own fees
@@ -177,14 +133,14 @@ func (et *etsyStatement) row(file string, r etRecord, sink Sink, occ Occurrences
 	case "deposit":
 		amt := net
 		if amt.IsZero() {
-			m := strings.TrimRight(etMoney.FindString(r.title), ".,")
+			m := strings.TrimRight(etMoney.FindString(title), ".,")
 			if m == "" {
 				sink.Skip(r.line)
-				sink.Warn(r.line, "Etsy deposit %q states no amount: not imported", r.title)
+				sink.Warn(r.line, "Etsy deposit %q states no amount: not imported", title)
 				return nil
 			}
-			if amt, err = nums.parse(r.line, m); err != nil {
-				return fail("deposit amount in Title", err)
+			if amt, err = r.nums.parse(r.line, m); err != nil {
+				return r.errorf("deposit amount in Title: %w", err)
 			}
 			amt = amt.Abs().Neg()
 		}
@@ -194,7 +150,7 @@ func (et *etsyStatement) row(file string, r etRecord, sink Sink, occ Occurrences
 		sink.Skip(r.line)
 		return nil
 	default:
-		sink.Warn(r.line, "unknown Etsy row type %q: imported as unclassified", r.typ)
+		sink.Warn(r.line, "unknown Etsy row type %q: imported as unclassified", rtyp)
 		err = emit("other", ledger.Unclassified, net)
 	}
 	if err != nil {

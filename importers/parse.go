@@ -8,6 +8,7 @@ import (
 	"time"
 	"unicode"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/runes"
@@ -277,9 +278,10 @@ func ParseDate(s string, layouts ...string) (time.Time, error) {
 	return time.Time{}, fmt.Errorf("date %q: %w", s, ErrBadDate)
 }
 
-// RowError names the file and line of a bad row, marked invalid (exit 3).
+// RowError names the file and line of a bad row, marked invalid (exit 3):
+// "file:line: what".
 func RowError(file string, line int, err error) error {
-	return fmt.Errorf("%s:%d: %w: %w", file, line, err, ledger.ErrInvalid)
+	return errs.Data(file, line, err)
 }
 
 // Classify returns kind unless the amount's sign disagrees with it, in which

@@ -2,13 +2,9 @@ package importers
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
-	"strings"
 
 	"github.com/incomeledger/income/ledger"
-	"github.com/shopspring/decimal"
 )
 
 // payoneerCSV reads a Payoneer transactions CSV: unsigned Credit Amount and
@@ -25,35 +21,41 @@ func (*payoneerCSV) Describe() string {
 	return "Payoneer transactions CSV: header Transaction Date, Transaction ID, Description, Credit Amount, Debit Amount, Currency"
 }
 
-var (
-	poDate     = []string{"Transaction Date"}
-	poTime     = []string{"Transaction Time"}
-	poID       = []string{"Transaction ID"}
-	poDesc     = []string{"Description"}
-	poCredit   = []string{"Credit Amount"}
-	poDebit    = []string{"Debit Amount"}
-	poCurrency = []string{"Currency"}
-	poStatus   = []string{"Status"}
-	poBalance  = []string{"Running Balance"}
-	poAddDesc  = []string{"Additional Description"}
-	poStore    = []string{"Store Name"}
-	poSource   = []string{"Source"}
-	poTarget   = []string{"Target"}
-	poRefID    = []string{"Reference ID"}
+// Payoneer's columns.
+const (
+	poDate = iota
+	poTime
+	poID
+	poDesc
+	poCredit
+	poDebit
+	poCurrency
+	poStatus
+	poBalance
+	poAddDesc
+	poStore
+	poSource
+	poTarget
+	poRefID
 )
 
-func (*payoneerCSV) Detect(s *Sample) Match {
-	return DetectHeader(s, poDate, poID, poDesc, poCredit, poDebit, poCurrency)
-}
+var poSpec = &platSpec{what: "Payoneer", dateCol: poDate, cols: []platCol{
+	poDate: {"Transaction Date"}, poTime: {"Transaction Time"}, poID: {"Transaction ID"},
+	poDesc: {"Description"}, poCredit: {"Credit Amount"}, poDebit: {"Debit Amount"},
+	poCurrency: {"Currency"}, poStatus: {"Status"}, poBalance: {"Running Balance"},
+	poAddDesc: {"Additional Description"}, poStore: {"Store Name"}, poSource: {"Source"},
+	poTarget: {"Target"}, poRefID: {"Reference ID"},
+}, layouts: []platLayout{
+	{"transactions CSV", []int{poDate, poID, poDesc, poCredit, poDebit, poCurrency}},
+}}
 
-type poRecord struct {
-	line                                                  int
-	date, time, id, desc, credit, debit, currency, status string
-	balance, addDesc, store, source, target, refID        string
-}
+func (*payoneerCSV) Detect(s *Sample) Match { return poSpec.detect(s) }
+
+// poText is what a Payoneer row says about itself.
+type poText struct{ desc, addDesc, source string }
 
 // poClassify places a Payoneer row by its description and direction.
-func poClassify(r poRecord, in bool) (ledger.Kind, string, string) {
+func poClassify(r poText, in bool) (ledger.Kind, string, string) {
 	d := Norm(r.desc + " " + r.addDesc)
 	switch {
 	case platHasAny(d, "card charge", "card purchase", "card transaction", "atm", "card refund"):
@@ -83,92 +85,35 @@ func poClassify(r poRecord, in bool) (ledger.Kind, string, string) {
 }
 
 func (p *payoneerCSV) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var ix struct {
-		date, time, id, desc, credit, debit, currency, status int
-		balance, addDesc, store, source, target, refID        int
-	}
 	occ := Occurrences{}
-	nums := &platNumbers{}
-	dates := &platDates{fallback: platMDY, why: "Payoneer writes MM/DD/YYYY", documented: true}
-	bal := newPlatBalance()
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(poDate, poID, poDesc, poCredit, poDebit, poCurrency)) > 0 {
-				continue
-			}
-			h = hh
-			ix.date, ix.time, ix.id, ix.desc = h.Index(poDate...), h.Index(poTime...), h.Index(poID...), h.Index(poDesc...)
-			ix.credit, ix.debit, ix.currency, ix.status = h.Index(poCredit...), h.Index(poDebit...), h.Index(poCurrency...), h.Index(poStatus...)
-			ix.balance, ix.addDesc, ix.store = h.Index(poBalance...), h.Index(poAddDesc...), h.Index(poStore...)
-			ix.source, ix.target, ix.refID = h.Index(poSource...), h.Index(poTarget...), h.Index(poRefID...)
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		c := row.Cells
-		r := poRecord{line: row.Line, date: Cell(c, ix.date), time: Cell(c, ix.time), id: Cell(c, ix.id),
-			desc: Cell(c, ix.desc), credit: Cell(c, ix.credit), debit: Cell(c, ix.debit), currency: Cell(c, ix.currency),
-			status: Cell(c, ix.status), balance: Cell(c, ix.balance), addDesc: Cell(c, ix.addDesc),
-			store: Cell(c, ix.store), source: Cell(c, ix.source), target: Cell(c, ix.target), refID: Cell(c, ix.refID)}
-		err = dates.do(sink, row.Line, r.date, func() error {
-			return p.row(file, r, sink, occ, nums, dates, bal)
-		})
-		if err != nil {
-			return platWrap(file, row.Line, err)
-		}
-	}
-	if h == nil {
-		return fmt.Errorf("%s: no Payoneer header row found: %w", file, ledger.ErrInvalid)
-	}
-	if err := dates.finish(sink); err != nil {
-		return platWrap(file, dates.firstWait, err)
-	}
-	bal.finish(sink)
-	return nil
+	f := &platFile{spec: poSpec, file: file, sink: sink, bal: newPlatBalance(),
+		dates: &platDates{fallback: platMDY, why: "Payoneer writes MM/DD/YYYY", documented: true}}
+	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return p.row(r, occ) }})
 }
 
-func (p *payoneerCSV) row(file string, r poRecord, sink Sink, occ Occurrences, nums *platNumbers, dates *platDates, bal *platBalance) error {
-	fail := func(what string, err error) error {
-		if what != "" {
-			err = fmt.Errorf("%s: %w", what, err)
-		}
-		return &platRowErr{r.line, err}
-	}
-	date, err := dates.parse(r.date)
+func (p *payoneerCSV) row(r *platRow, occ Occurrences) error {
+	sink, bal := r.sink, r.bal
+	date, err := r.date(poDate)
 	if err != nil {
-		return fail("", err)
+		return err
 	}
-	credit, err := nums.parse(r.line, r.credit)
+	credit, err := r.amount(poCredit)
 	if err != nil {
-		return fail("Credit Amount", err)
+		return err
 	}
-	debit, err := nums.parse(r.line, r.debit)
+	debit, err := r.amount(poDebit)
 	if err != nil {
-		return fail("Debit Amount", err)
+		return err
 	}
 	amount := credit.Abs().Sub(debit.Abs())
-	cur := platCurrency(r.currency)
+	cur := platCurrency(r.get(poCurrency))
 	account := "payoneer:" + cur
-	bal.stamp(date, r.time)
-	var balance decimal.NullDecimal
-	if strings.TrimSpace(r.balance) != "" {
-		v, err := nums.parse(r.line, r.balance)
-		if err != nil {
-			return fail("Running Balance", err)
-		}
-		balance = decimal.NewNullDecimal(v)
+	bal.stamp(date, r.get(poTime))
+	balance, err := r.optAmount(poBalance)
+	if err != nil {
+		return err
 	}
-	status := Norm(r.status)
+	status := Norm(r.get(poStatus))
 	switch {
 	case status == "" || platHasAny(status, "complete", "approved", "paid", "success", "processed"):
 	case platHasAny(status, "pending", "in process", "processing", "cancel", "fail", "declin", "reject", "revers", "expired", "on hold", "held"):
@@ -178,7 +123,7 @@ func (p *payoneerCSV) row(file string, r poRecord, sink Sink, occ Occurrences, n
 		}
 		return nil
 	default:
-		sink.Warn(r.line, "unknown Payoneer status %q: imported as unclassified", r.status)
+		sink.Warn(r.line, "unknown Payoneer status %q: imported as unclassified", r.get(poStatus))
 	}
 	if balance.Valid {
 		bal.add(r.line, account, amount, balance.Decimal)
@@ -189,25 +134,27 @@ func (p *payoneerCSV) row(file string, r poRecord, sink Sink, occ Occurrences, n
 		sink.Skip(r.line)
 		return nil
 	}
-	kind, part, why := poClassify(r, amount.IsPositive())
+	rec := poText{desc: r.get(poDesc), addDesc: r.get(poAddDesc), source: r.get(poSource)}
+	kind, part, why := poClassify(rec, amount.IsPositive())
 	if status != "" && !platHasAny(status, "complete", "approved", "paid", "success", "processed") {
 		kind, part = ledger.Unclassified, "other"
 	} else if kind == ledger.Unclassified {
 		sink.Warn(r.line, "%s: imported as unclassified", why)
 	}
-	desc := joinNonEmpty(" — ", r.desc, r.addDesc, r.store)
-	if r.refID != "" {
-		desc += " (ref " + r.refID + ")"
+	desc := joinNonEmpty(" — ", rec.desc, rec.addDesc, r.get(poStore))
+	if ref := r.get(poRefID); ref != "" {
+		desc += " (ref " + ref + ")"
 	}
-	cp := r.source
+	cp := rec.source
 	if amount.IsNegative() {
-		cp = r.target
+		cp = r.get(poTarget)
 	}
-	key := "payoneer|" + r.id + "|" + part
-	if r.id == "" {
-		key = "payoneer|row|" + date.Format(ledger.DateLayout) + "|" + r.time + "|" + cur + "|" + amount.String() + "|" + Norm(r.desc) + "|" + part
+	id := r.get(poID)
+	key := "payoneer|" + id + "|" + part
+	if id == "" {
+		key = "payoneer|row|" + date.Format(ledger.DateLayout) + "|" + r.get(poTime) + "|" + cur + "|" + amount.String() + "|" + Norm(rec.desc) + "|" + part
 	}
 	e := ledger.Entry{Key: occ.Key(key), Date: date, Source: "payoneer", Account: account, Kind: kind,
-		Amount: amount, Currency: cur, Description: desc, Counterparty: cp, Ref: r.id, File: file, Line: r.line}
+		Amount: amount, Currency: cur, Description: desc, Counterparty: cp, Ref: id, File: r.file, Line: r.line}
 	return sink.Entry(e)
 }

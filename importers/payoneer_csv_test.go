@@ -27,7 +27,7 @@ func TestPayoneerClassify(t *testing.T) {
 		{"Transaction description", true, ledger.Unclassified},
 	}
 	for _, tt := range tests {
-		got, _, _ := poClassify(poRecord{desc: tt.desc}, tt.in)
+		got, _, _ := poClassify(poText{desc: tt.desc}, tt.in)
 		if got != tt.want {
 			t.Errorf("poClassify(%q, in=%v) = %s, want %s", tt.desc, tt.in, got, tt.want)
 		}

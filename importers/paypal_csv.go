@@ -2,9 +2,6 @@ package importers
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
 	"strings"
 
 	"github.com/incomeledger/income/ledger"
@@ -25,43 +22,59 @@ func (*paypalCSV) Describe() string {
 	return "PayPal Activity download and Statements CSV (localized headers, 1.234,56 numbers): header Date, Type or Description, Currency, Gross, Fee, Net, Transaction ID"
 }
 
-// Column names in the languages PayPal writes them (Norm folds case and
-// accents, so "Descripción" matches "descripcion").
-var (
-	ppDate     = []string{"Date", "Fecha", "Datum", "Data"}
-	ppTime     = []string{"Time", "Hora", "Uhrzeit", "Heure", "Ora"}
-	ppType     = []string{"Type", "Tipo", "Typ", "Description", "Descripción", "Beschreibung", "Descrizione", "Descrição"}
-	ppStatus   = []string{"Status", "Estado", "État", "Etat", "Stato", "Statut"}
-	ppCurrency = []string{"Currency", "Divisa", "Moneda", "Währung", "Devise", "Valuta", "Moeda"}
-	ppGross    = []string{"Gross", "Bruto", "Brutto", "Brut", "Lordo"}
-	ppFee      = []string{"Fee", "Comisión", "Tarifa", "Gebühr", "Entgelt", "Frais", "Commissione", "Taxa"}
-	ppNet      = []string{"Net", "Neto", "Netto", "Líquido"}
-	ppID       = []string{"Transaction ID", "Id. de transacción", "ID de transacción", "Transaktionscode", "Numéro de transaction", "Codice transazione", "Código da transação"}
-	ppBalance  = []string{"Balance", "Saldo", "Guthaben", "Solde"}
-	ppImpact   = []string{"Balance Impact", "Auswirkung auf Guthaben", "Impacto en el saldo", "Impact sur le solde", "Effetto sul saldo"}
-	ppName     = []string{"Name", "Nombre", "Nom", "Nome"}
-	ppFrom     = []string{"From Email Address", "Correo electrónico del remitente", "Absender E-Mail-Adresse", "De l'adresse email"}
-	ppTo       = []string{"To Email Address", "Correo electrónico del destinatario", "Empfänger E-Mail-Adresse", "À l'adresse email"}
-	ppRef      = []string{"Reference Txn ID", "Id. de referencia de trans.", "Zugehöriger Transaktionscode", "Txn-Referenzkennung", "Numéro de transaction de référence"}
-	ppBankName = []string{"Bank Name", "Nombre del banco", "Name der Bank", "Nom de la banque"}
-	ppBankAcct = []string{"Bank Account", "Cuenta bancaria", "Bankkonto", "Compte bancaire"}
-	ppSubject  = []string{"Subject", "Asunto", "Betreff", "Objet"}
-	ppItem     = []string{"Item Title", "Título del artículo", "Artikelbezeichnung", "Titre de l'objet"}
-	ppNote     = []string{"Note", "Nota", "Hinweis", "Remarque"}
-	ppInvoice  = []string{"Invoice Number", "Invoice ID", "Número de factura", "Id. de factura", "Rechnungsnummer"}
+// PayPal's columns, in the languages PayPal writes them (Norm folds case
+// and accents, so "Descripción" matches "descripcion").
+const (
+	ppDate = iota
+	ppTime
+	ppType
+	ppStatus
+	ppCurrency
+	ppGross
+	ppFee
+	ppNet
+	ppID
+	ppBalance
+	ppImpact
+	ppName
+	ppFrom
+	ppTo
+	ppRef
+	ppBankName
+	ppBankAcct
+	ppSubject
+	ppItem
+	ppNote
+	ppInvoice
 )
 
-func (*paypalCSV) Detect(s *Sample) Match {
-	return DetectHeader(s, ppDate, ppType, ppCurrency, ppGross, ppFee, ppNet, ppID)
-}
+var ppSpec = &platSpec{what: "PayPal", dateCol: ppDate, cols: []platCol{
+	ppDate:     {"Date", "Fecha", "Datum", "Data"},
+	ppTime:     {"Time", "Hora", "Uhrzeit", "Heure", "Ora"},
+	ppType:     {"Type", "Tipo", "Typ", "Description", "Descripción", "Beschreibung", "Descrizione", "Descrição"},
+	ppStatus:   {"Status", "Estado", "État", "Etat", "Stato", "Statut"},
+	ppCurrency: {"Currency", "Divisa", "Moneda", "Währung", "Devise", "Valuta", "Moeda"},
+	ppGross:    {"Gross", "Bruto", "Brutto", "Brut", "Lordo"},
+	ppFee:      {"Fee", "Comisión", "Tarifa", "Gebühr", "Entgelt", "Frais", "Commissione", "Taxa"},
+	ppNet:      {"Net", "Neto", "Netto", "Líquido"},
+	ppID:       {"Transaction ID", "Id. de transacción", "ID de transacción", "Transaktionscode", "Numéro de transaction", "Codice transazione", "Código da transação"},
+	ppBalance:  {"Balance", "Saldo", "Guthaben", "Solde"},
+	ppImpact:   {"Balance Impact", "Auswirkung auf Guthaben", "Impacto en el saldo", "Impact sur le solde", "Effetto sul saldo"},
+	ppName:     {"Name", "Nombre", "Nom", "Nome"},
+	ppFrom:     {"From Email Address", "Correo electrónico del remitente", "Absender E-Mail-Adresse", "De l'adresse email"},
+	ppTo:       {"To Email Address", "Correo electrónico del destinatario", "Empfänger E-Mail-Adresse", "À l'adresse email"},
+	ppRef:      {"Reference Txn ID", "Id. de referencia de trans.", "Zugehöriger Transaktionscode", "Txn-Referenzkennung", "Numéro de transaction de référence"},
+	ppBankName: {"Bank Name", "Nombre del banco", "Name der Bank", "Nom de la banque"},
+	ppBankAcct: {"Bank Account", "Cuenta bancaria", "Bankkonto", "Compte bancaire"},
+	ppSubject:  {"Subject", "Asunto", "Betreff", "Objet"},
+	ppItem:     {"Item Title", "Título del artículo", "Artikelbezeichnung", "Titre de l'objet"},
+	ppNote:     {"Note", "Nota", "Hinweis", "Remarque"},
+	ppInvoice:  {"Invoice Number", "Invoice ID", "Número de factura", "Id. de factura", "Rechnungsnummer"},
+}, layouts: []platLayout{
+	{"Activity download or Statements CSV", []int{ppDate, ppType, ppCurrency, ppGross, ppFee, ppNet, ppID}},
+}}
 
-// ppRecord is one PayPal row as the file wrote it.
-type ppRecord struct {
-	line                                                         int
-	date, time, name, typ, status, currency, gross, fee, net, id string
-	balance, impact, from, to, ref, bankName, bankAcct           string
-	subject, item, note, invoice                                 string
-}
+func (*paypalCSV) Detect(s *Sample) Match { return ppSpec.detect(s) }
 
 // ppClass is what a PayPal transaction type means, whatever its language.
 type ppClass int
@@ -127,117 +140,59 @@ func ppStatusOK(status string) (ok, known bool) {
 }
 
 func (p *paypalCSV) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var idx struct {
-		date, time, typ, status, currency, gross, fee, net, id, balance, impact int
-		name, from, to, ref, bankName, bankAcct, subject, item, note, invoice   int
-	}
 	occ := Occurrences{}
-	nums := &platNumbers{}
-	dates := &platDates{}
-	bal := newPlatBalance()
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(ppDate, ppType, ppCurrency, ppGross, ppID)) > 0 {
-				continue
-			}
-			h = hh
-			idx.date, idx.time, idx.typ, idx.status = h.Index(ppDate...), h.Index(ppTime...), h.Index(ppType...), h.Index(ppStatus...)
-			idx.currency, idx.gross, idx.fee, idx.net = h.Index(ppCurrency...), h.Index(ppGross...), h.Index(ppFee...), h.Index(ppNet...)
-			idx.id, idx.balance, idx.impact, idx.name = h.Index(ppID...), h.Index(ppBalance...), h.Index(ppImpact...), h.Index(ppName...)
-			idx.from, idx.to, idx.ref = h.Index(ppFrom...), h.Index(ppTo...), h.Index(ppRef...)
-			idx.bankName, idx.bankAcct, idx.subject = h.Index(ppBankName...), h.Index(ppBankAcct...), h.Index(ppSubject...)
-			idx.item, idx.note, idx.invoice = h.Index(ppItem...), h.Index(ppNote...), h.Index(ppInvoice...)
+	f := &platFile{spec: ppSpec, file: file, sink: sink, dates: &platDates{}, bal: newPlatBalance()}
+	return runPlatform(ctx, f, rows, platHooks{
+		start: func(f *platFile) {
 			// Only the rare file whose every date fits both orders needs a
 			// guess: PayPal writes US dates for English accounts and
 			// day-first dates elsewhere.
-			dates.fallback, dates.why = platDMY, "the headers are not in English"
-			if h.Index("Time") >= 0 {
-				dates.fallback, dates.why = platMDY, "the headers are in English (PayPal's US date style)"
+			f.dates.fallback, f.dates.why = platDMY, "the headers are not in English"
+			if f.header.Index("Time") >= 0 {
+				f.dates.fallback, f.dates.why = platMDY, "the headers are in English (PayPal's US date style)"
 			}
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		c := row.Cells
-		rec := ppRecord{line: row.Line,
-			date: Cell(c, idx.date), time: Cell(c, idx.time), name: Cell(c, idx.name), typ: Cell(c, idx.typ),
-			status: Cell(c, idx.status), currency: Cell(c, idx.currency), gross: Cell(c, idx.gross),
-			fee: Cell(c, idx.fee), net: Cell(c, idx.net), id: Cell(c, idx.id), balance: Cell(c, idx.balance),
-			impact: Cell(c, idx.impact), from: Cell(c, idx.from), to: Cell(c, idx.to), ref: Cell(c, idx.ref),
-			bankName: Cell(c, idx.bankName), bankAcct: Cell(c, idx.bankAcct), subject: Cell(c, idx.subject),
-			item: Cell(c, idx.item), note: Cell(c, idx.note), invoice: Cell(c, idx.invoice)}
-		err = dates.do(sink, row.Line, rec.date, func() error {
-			return p.row(file, rec, sink, occ, nums, dates, bal)
-		})
-		if err != nil {
-			return platWrap(file, row.Line, err)
-		}
-	}
-	if h == nil {
-		return fmt.Errorf("%s: no PayPal header row found: %w", file, ledger.ErrInvalid)
-	}
-	if err := dates.finish(sink); err != nil {
-		return platWrap(file, dates.firstWait, err)
-	}
-	bal.finish(sink)
-	return nil
+		},
+		row: func(r *platRow) error { return p.row(r, occ) },
+	})
 }
 
-func (p *paypalCSV) row(file string, r ppRecord, sink Sink, occ Occurrences, nums *platNumbers, dates *platDates, bal *platBalance) error {
-	fail := func(what string, err error) error {
-		if what != "" {
-			err = fmt.Errorf("%s: %w", what, err)
-		}
-		return &platRowErr{r.line, err}
-	}
-	date, err := dates.parse(r.date)
+func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
+	sink, bal := r.sink, r.bal
+	date, err := r.date(ppDate)
 	if err != nil {
-		return fail("", err)
+		return err
 	}
-	gross, err := nums.parse(r.line, r.gross)
+	gross, err := r.amount(ppGross)
 	if err != nil {
-		return fail("Gross", err)
+		return err
 	}
-	fee, err := nums.parse(r.line, r.fee)
+	fee, err := r.amount(ppFee)
 	if err != nil {
-		return fail("Fee", err)
+		return err
 	}
 	net := gross.Add(fee)
-	if strings.TrimSpace(r.net) != "" {
-		if net, err = nums.parse(r.line, r.net); err != nil {
-			return fail("Net", err)
+	if strings.TrimSpace(r.get(ppNet)) != "" {
+		if net, err = r.amount(ppNet); err != nil {
+			return err
 		}
 		if !net.Equal(gross.Add(fee)) {
 			sink.Warn(r.line, "Net %s is not Gross %s plus Fee %s: imported Gross and Fee", net, gross, fee)
 		}
 	}
-	var balance decimal.NullDecimal
-	if b := strings.TrimSpace(r.balance); b != "" && b != "..." && b != "…" {
-		v, err := nums.parse(r.line, b)
-		if err != nil {
-			return fail("Balance", err)
-		}
-		balance = decimal.NewNullDecimal(v)
+	balance, err := r.optAmount(ppBalance)
+	if err != nil {
+		return err
 	}
-	cur := platCurrency(r.currency)
+	typ, id, name, status := r.get(ppType), r.get(ppID), r.get(ppName), r.get(ppStatus)
+	cur := platCurrency(r.get(ppCurrency))
 	account := "paypal:" + cur
-	bal.stamp(date, r.time)
-	impact := Norm(r.impact)
+	bal.stamp(date, r.get(ppTime))
+	impact := Norm(r.get(ppImpact))
 	memo := impact == "memo" || impact == "nota"
 	moved := impact != "" && !memo // the file says the row moved the balance
 
-	class := ppClassify(r.typ)
-	statusOK, statusKnown := ppStatusOK(r.status)
+	class := ppClassify(typ)
+	statusOK, statusKnown := ppStatusOK(status)
 	skip := ""
 	switch {
 	case memo:
@@ -260,41 +215,41 @@ func (p *paypalCSV) row(file string, r ppRecord, sink Sink, occ Occurrences, num
 			}
 		}
 		if skip == "status" && class != ppUnknown && !net.IsZero() {
-			sink.Warn(r.line, "%s %s of %s %s not imported (status %q): import a later download once it has completed", r.typ, r.id, net, cur, r.status)
+			sink.Warn(r.line, "%s %s of %s %s not imported (status %q): import a later download once it has completed", typ, id, net, cur, status)
 		}
 		return nil
 	}
 
-	base := ledger.Entry{Date: date, Source: "paypal", Account: account, Currency: cur, Ref: r.id,
-		Counterparty: r.name, File: file, Line: r.line}
+	base := ledger.Entry{Date: date, Source: "paypal", Account: account, Currency: cur, Ref: id,
+		Counterparty: name, File: r.file, Line: r.line}
 	if base.Counterparty == "" {
 		if gross.IsNegative() {
-			base.Counterparty = r.to
+			base.Counterparty = r.get(ppTo)
 		} else {
-			base.Counterparty = r.from
+			base.Counterparty = r.get(ppFrom)
 		}
 	}
-	detail := platFirst(r.subject, r.item, r.note)
-	if r.invoice != "" && !strings.Contains(detail, r.invoice) {
-		detail = joinNonEmpty(", ", detail, "invoice "+r.invoice)
+	detail := platFirst(r.get(ppSubject), r.get(ppItem), r.get(ppNote))
+	if inv := r.get(ppInvoice); inv != "" && !strings.Contains(detail, inv) {
+		detail = joinNonEmpty(", ", detail, "invoice "+inv)
 	}
-	base.Description = joinNonEmpty(": ", r.typ, detail)
+	base.Description = joinNonEmpty(": ", typ, detail)
 
 	kind, part := ledger.Unclassified, "other"
 	switch class {
 	case ppTransfer:
 		kind, part = ledger.Transfer, "transfer"
-		if r.bankName != "" || r.bankAcct != "" {
-			dest := joinNonEmpty(" ", r.bankName, platMask(r.bankAcct))
+		if bankName, bankAcct := r.get(ppBankName), r.get(ppBankAcct); bankName != "" || bankAcct != "" {
+			dest := joinNonEmpty(" ", bankName, platMask(bankAcct))
 			if gross.IsNegative() {
 				base.Description = joinNonEmpty(" to ", base.Description, dest)
 			} else {
 				base.Description = joinNonEmpty(" from ", base.Description, dest)
 			}
-			base.Counterparty = platFirst(r.bankName, base.Counterparty)
+			base.Counterparty = platFirst(bankName, base.Counterparty)
 		}
-		if r.ref != "" {
-			base.Description += " (ref " + r.ref + ")"
+		if ref := r.get(ppRef); ref != "" {
+			base.Description += " (ref " + ref + ")"
 		}
 	case ppFeeRow:
 		kind, part = ledger.Fee, "feerow"
@@ -302,31 +257,31 @@ func (p *paypalCSV) row(file string, r ppRecord, sink Sink, occ Occurrences, num
 		kind, part = ledger.Refund, "refund"
 		if gross.IsPositive() {
 			kind = ledger.Unclassified
-			sink.Warn(r.line, "PayPal %q of +%s %s (money returned to you): imported as unclassified", r.typ, gross, cur)
+			sink.Warn(r.line, "PayPal %q of +%s %s (money returned to you): imported as unclassified", typ, gross, cur)
 		}
 	case ppPayment:
 		switch {
 		case gross.IsNegative():
-			sink.Warn(r.line, "PayPal %q of %s %s sent by you (a purchase or a payment to someone): imported as unclassified", r.typ, gross, cur)
-		case platPayoutFrom("paypal", r.name, r.from) != "":
+			sink.Warn(r.line, "PayPal %q of %s %s sent by you (a purchase or a payment to someone): imported as unclassified", typ, gross, cur)
+		case platPayoutFrom("paypal", name, r.get(ppFrom)) != "":
 			kind, part = ledger.Transfer, "transfer"
-			base.Description = joinNonEmpty(": ", "Payout from "+platFirst(r.name, r.from), base.Description)
+			base.Description = joinNonEmpty(": ", "Payout from "+platFirst(name, r.get(ppFrom)), base.Description)
 		default:
 			kind, part = ledger.Income, "income"
 		}
 	default:
-		sink.Warn(r.line, "unknown PayPal type %q: imported as unclassified", r.typ)
+		sink.Warn(r.line, "unknown PayPal type %q: imported as unclassified", typ)
 	}
 	if !statusKnown && kind != ledger.Unclassified {
-		sink.Warn(r.line, "unknown PayPal status %q: imported as unclassified", r.status)
+		sink.Warn(r.line, "unknown PayPal status %q: imported as unclassified", status)
 		kind = ledger.Unclassified
 	}
 
 	key := func(part string) string {
-		if r.id != "" {
-			return occ.Key("paypal|" + r.id + "|" + part)
+		if id != "" {
+			return occ.Key("paypal|" + id + "|" + part)
 		}
-		return occ.Key("paypal|row|" + date.Format(ledger.DateLayout) + "|" + r.time + "|" + Norm(r.typ) + "|" + cur + "|" + gross.String() + "|" + fee.String() + "|" + part)
+		return occ.Key("paypal|row|" + date.Format(ledger.DateLayout) + "|" + r.get(ppTime) + "|" + Norm(typ) + "|" + cur + "|" + gross.String() + "|" + fee.String() + "|" + part)
 	}
 	sent := false
 	e := base

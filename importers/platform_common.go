@@ -6,13 +6,13 @@ package importers
 // recognising a payout from another platform.
 
 import (
-	"errors"
 	"fmt"
 	"strconv"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/shopspring/decimal"
 )
@@ -167,6 +167,7 @@ type platDates struct {
 	documented bool   // the format's documentation names the fallback order
 	waiting    []func() error
 	firstWait  int
+	file       string // names the file in errors
 }
 
 // do runs emit (which parses the row's date with parse) now, or after the
@@ -180,7 +181,7 @@ func (d *platDates) do(sink Sink, line int, date string, emit func() error) erro
 				return err
 			}
 		case o != d.order:
-			return fmt.Errorf("date %q is %s, but the file's dates are %s (%s): %w", date, o, d.order, d.source(), ErrBadDate)
+			return errs.Data(d.file, line, fmt.Errorf("date %q is %s, but the file's dates are %s (%s): %w", date, o, d.order, d.source(), ErrBadDate))
 		}
 	}
 	if d.order == platOrderUnknown && (len(d.waiting) > 0 || platNeedsOrder(date)) {
@@ -388,28 +389,3 @@ func platMask(s string) string {
 
 // platCurrency upper-cases a currency code cell.
 func platCurrency(s string) string { return strings.ToUpper(strings.TrimSpace(s)) }
-
-// platRowErr carries the line of a row whose import ran late (after the file
-// showed its date order).
-type platRowErr struct {
-	line int
-	err  error
-}
-
-func (e *platRowErr) Error() string { return fmt.Sprintf("line %d: %v", e.line, e.err) }
-func (e *platRowErr) Unwrap() error { return e.err }
-
-// platWrap turns an error from a (possibly late) row into a row error.
-func platWrap(file string, line int, err error) error {
-	var re *platRowErr
-	if errors.As(err, &re) {
-		return RowError(file, re.line, re.err)
-	}
-	if errors.Is(err, ledger.ErrInvalid) {
-		return err
-	}
-	if errors.Is(err, ErrBadDate) || errors.Is(err, ErrNotNumber) {
-		return RowError(file, line, err)
-	}
-	return err
-}

@@ -121,7 +121,7 @@ func TestPlatDatesContradiction(t *testing.T) {
 		"29/12/2024,10:00:00,Website Payment,USD,10.00,-0.50,9.50,A1\n" +
 		"12/30/2024,10:00:00,Website Payment,USD,10.00,-0.50,9.50,A2\n"
 	_, _, err := importText(t, "paypal", text)
-	want := `t.csv:3: date "12/30/2024" is month/day/year, but the file's dates are day/month/year (line 2 has "29/12/2024"): not a date: invalid data`
+	want := `t.csv:3: date "12/30/2024" is month/day/year, but the file's dates are day/month/year (line 2 has "29/12/2024"): not a date`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}
@@ -161,7 +161,7 @@ func TestPlatNumbersContradiction(t *testing.T) {
 		"2024-04-03,10:00:00,Website Payment,USD,\"1,250.00\",-0.50,\"1,249.50\",A1\n" +
 		"2024-04-04,10:00:00,Website Payment,USD,\"49,37\",\"-1,78\",\"47,59\",A2\n"
 	_, _, err := importText(t, "paypal", text)
-	want := `t.csv:3: Gross: amount "49,37" is written in a different number style from "1,250.00" at line 2: not a number: invalid data`
+	want := `t.csv:3: Gross: amount "49,37" is written in a different number style from "1,250.00" at line 2: not a number`
 	if err == nil || err.Error() != want {
 		t.Fatalf("err = %v\nwant %s", err, want)
 	}

@@ -320,7 +320,7 @@ amount: {column: Amount}
 	}
 	// no listed format fits every row
 	_, _, err = importWith(t, p, writeTemp(t, "x.csv", "Date,Amount\n13/01/2025,1\n14/01/2025,1\n01/13/2025,2\n"))
-	if err == nil || err.Error() != `x.csv:4: date "01/13/2025" does not fit "02/01/2006", the date.format that fits most rows of the file: not a date: invalid data` {
+	if err == nil || err.Error() != `x.csv:4: date "01/13/2025" does not fit "02/01/2006", the date.format that fits most rows of the file: not a date` {
 		t.Errorf("err %v", err)
 	}
 }
@@ -378,7 +378,7 @@ payouts: [ACME PAY]
 		t.Run(tt.name, func(t *testing.T) {
 			res, entries, err := importWith(t, p, writeTemp(t, "x.csv", tt.csv))
 			if tt.err != "" {
-				if err == nil || err.Error() != tt.err+": invalid data" {
+				if err == nil || strings.TrimSuffix(err.Error(), ": invalid data") != tt.err {
 					t.Fatalf("err %v\nwant %s", err, tt.err)
 				}
 				return

@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"fmt"
-	"io"
 	"regexp"
 	"strings"
 
@@ -25,37 +24,38 @@ func (*wiseStatement) Describe() string {
 	return "Wise balance statement CSV (one currency balance): header TransferWise ID, Date, Amount, Currency, Description, Running Balance"
 }
 
-var (
-	wsID       = []string{"TransferWise ID"}
-	wsDate     = []string{"Date"}
-	wsDateTime = []string{"Date Time"}
-	wsAmount   = []string{"Amount"}
-	wsCurrency = []string{"Currency"}
-	wsDesc     = []string{"Description"}
-	wsRef      = []string{"Payment Reference"}
-	wsBalance  = []string{"Running Balance"}
-	wsExFrom   = []string{"Exchange From"}
-	wsExTo     = []string{"Exchange To"}
-	wsPayer    = []string{"Payer Name"}
-	wsPayee    = []string{"Payee Name"}
-	wsPayeeAcc = []string{"Payee Account Number"}
-	wsMerchant = []string{"Merchant"}
-	wsNote     = []string{"Note"}
-	wsFees     = []string{"Total fees"}
-	wsTxType   = []string{"Transaction Type"}
-	wsDetails  = []string{"Transaction Details Type"}
+// The Wise statement's columns.
+const (
+	wsID = iota
+	wsDate
+	wsDateTime
+	wsAmount
+	wsCurrency
+	wsDesc
+	wsRef
+	wsBalance
+	wsExFrom
+	wsExTo
+	wsPayer
+	wsPayee
+	wsPayeeAcc
+	wsMerchant
+	wsNote
+	wsFees
+	wsDetails
 )
 
-func (*wiseStatement) Detect(s *Sample) Match {
-	return DetectHeader(s, wsID, wsDate, wsAmount, wsCurrency, wsDesc, wsBalance)
-}
+var wsSpec = &platSpec{what: "Wise statement", dateCol: wsDate, cols: []platCol{
+	wsID: {"TransferWise ID"}, wsDate: {"Date"}, wsDateTime: {"Date Time"}, wsAmount: {"Amount"},
+	wsCurrency: {"Currency"}, wsDesc: {"Description"}, wsRef: {"Payment Reference"},
+	wsBalance: {"Running Balance"}, wsExFrom: {"Exchange From"}, wsExTo: {"Exchange To"},
+	wsPayer: {"Payer Name"}, wsPayee: {"Payee Name"}, wsPayeeAcc: {"Payee Account Number"},
+	wsMerchant: {"Merchant"}, wsNote: {"Note"}, wsFees: {"Total fees"}, wsDetails: {"Transaction Details Type"},
+}, layouts: []platLayout{
+	{"balance statement CSV", []int{wsID, wsDate, wsAmount, wsCurrency, wsDesc, wsBalance}},
+}}
 
-type wsRecord struct {
-	line                                                 int
-	id, date, dateTime, amount, currency, desc, ref, bal string
-	exFrom, exTo, payer, payee, payeeAcc, merchant, note string
-	fees, details                                        string
-}
+func (*wiseStatement) Detect(s *Sample) Match { return wsSpec.detect(s) }
 
 // wsFeeRow is a "Wise Charges for: <id>" row.
 type wsFeeRow struct {
@@ -77,108 +77,54 @@ func wiseKey(occ Occurrences, id, currency, part string) string {
 var wsChargeFor = regexp.MustCompile(`(?i)^\s*(?:wise\s+)?(?:charges?|fees?)\s+for:?\s*([A-Z_]+-[0-9]+)?`)
 
 func (w *wiseStatement) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var ix struct {
-		id, date, dateTime, amount, currency, desc, ref, bal int
-		exFrom, exTo, payer, payee, payeeAcc, merchant, note int
-		fees, details                                        int
-	}
 	occ := Occurrences{}
-	nums := &platNumbers{}
 	// Wise writes 03-09-2026, day first; a slash-date file is read the same
 	// way unless its rows show otherwise.
-	dates := &platDates{fallback: platDMY, why: "Wise writes dates day first", documented: true}
-	bal := newPlatBalance()
+	f := &platFile{spec: wsSpec, file: file, sink: sink, bal: newPlatBalance(),
+		dates: &platDates{fallback: platDMY, why: "Wise writes dates day first", documented: true}}
 	// fee ids seen both in a row's Total fees and on their own row
 	splitFee := map[string]int{}
 	var feeRow []wsFeeRow
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(wsID, wsDate, wsAmount, wsCurrency, wsDesc)) > 0 {
-				continue
+	return runPlatform(ctx, f, rows, platHooks{
+		row: func(r *platRow) error { return w.row(r, occ, splitFee, &feeRow) },
+		end: func() error {
+			for _, fr := range feeRow {
+				if _, both := splitFee[fr.id]; both {
+					sink.Warn(fr.line, "the fee of %s appears both in its row's Total fees and on its own row: check that it was not charged twice", fr.id)
+				}
 			}
-			h = hh
-			ix.id, ix.date, ix.dateTime, ix.amount = h.Index(wsID...), h.Index(wsDate...), h.Index(wsDateTime...), h.Index(wsAmount...)
-			ix.currency, ix.desc, ix.ref, ix.bal = h.Index(wsCurrency...), h.Index(wsDesc...), h.Index(wsRef...), h.Index(wsBalance...)
-			ix.exFrom, ix.exTo, ix.payer, ix.payee = h.Index(wsExFrom...), h.Index(wsExTo...), h.Index(wsPayer...), h.Index(wsPayee...)
-			ix.payeeAcc, ix.merchant, ix.note = h.Index(wsPayeeAcc...), h.Index(wsMerchant...), h.Index(wsNote...)
-			ix.fees, ix.details = h.Index(wsFees...), h.Index(wsDetails...)
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		c := row.Cells
-		r := wsRecord{line: row.Line, id: Cell(c, ix.id), date: Cell(c, ix.date), dateTime: Cell(c, ix.dateTime),
-			amount: Cell(c, ix.amount), currency: Cell(c, ix.currency), desc: Cell(c, ix.desc), ref: Cell(c, ix.ref),
-			bal: Cell(c, ix.bal), exFrom: Cell(c, ix.exFrom), exTo: Cell(c, ix.exTo), payer: Cell(c, ix.payer),
-			payee: Cell(c, ix.payee), payeeAcc: Cell(c, ix.payeeAcc), merchant: Cell(c, ix.merchant),
-			note: Cell(c, ix.note), fees: Cell(c, ix.fees), details: Cell(c, ix.details)}
-		err = dates.do(sink, row.Line, r.date, func() error {
-			return w.row(file, r, sink, occ, nums, dates, bal, splitFee, &feeRow)
-		})
-		if err != nil {
-			return platWrap(file, row.Line, err)
-		}
-	}
-	if h == nil {
-		return fmt.Errorf("%s: no Wise statement header row found: %w", file, ledger.ErrInvalid)
-	}
-	if err := dates.finish(sink); err != nil {
-		return platWrap(file, dates.firstWait, err)
-	}
-	for _, f := range feeRow {
-		if _, both := splitFee[f.id]; both {
-			sink.Warn(f.line, "the fee of %s appears both in its row's Total fees and on its own row: check that it was not charged twice", f.id)
-		}
-	}
-	bal.finish(sink)
-	return nil
+			return nil
+		},
+	})
 }
 
-func (w *wiseStatement) row(file string, r wsRecord, sink Sink, occ Occurrences, nums *platNumbers, dates *platDates, bal *platBalance, splitFee map[string]int, feeRow *[]wsFeeRow) error {
-	fail := func(what string, err error) error {
-		if what != "" {
-			err = fmt.Errorf("%s: %w", what, err)
-		}
-		return &platRowErr{r.line, err}
-	}
-	date, err := dates.parse(r.date)
+func (w *wiseStatement) row(r *platRow, occ Occurrences, splitFee map[string]int, feeRow *[]wsFeeRow) error {
+	sink, bal := r.sink, r.bal
+	date, err := r.date(wsDate)
 	if err != nil {
-		return fail("", err)
+		return err
 	}
-	amount, err := nums.parse(r.line, r.amount)
+	amount, err := r.amount(wsAmount)
 	if err != nil {
-		return fail("Amount", err)
+		return err
 	}
-	fees, err := nums.parse(r.line, r.fees)
+	fees, err := r.amount(wsFees)
 	if err != nil {
-		return fail("Total fees", err)
+		return err
 	}
 	fees = fees.Abs()
-	cur := platCurrency(r.currency)
+	cur := platCurrency(r.get(wsCurrency))
 	account := "wise:" + cur
 	clock := ""
-	if f := strings.Fields(r.dateTime); len(f) > 1 {
+	if f := strings.Fields(r.get(wsDateTime)); len(f) > 1 {
 		clock = f[1]
 	}
 	bal.stamp(date, clock)
-	var balance decimal.NullDecimal
-	if strings.TrimSpace(r.bal) != "" {
-		v, err := nums.parse(r.line, r.bal)
-		if err != nil {
-			return fail("Running Balance", err)
-		}
-		balance = decimal.NewNullDecimal(v)
+	balance, err := r.optAmount(wsBalance)
+	if err != nil {
+		return err
 	}
+	id, rdesc, payee, payer, merchant := r.get(wsID), r.get(wsDesc), r.get(wsPayee), r.get(wsPayer), r.get(wsMerchant)
 	if balance.Valid {
 		bal.add(r.line, account, amount, balance.Decimal)
 	} else {
@@ -189,32 +135,32 @@ func (w *wiseStatement) row(file string, r wsRecord, sink Sink, occ Occurrences,
 		return nil
 	}
 
-	prefix := strings.ToUpper(r.id)
+	prefix := strings.ToUpper(id)
 	if i := strings.IndexByte(prefix, '-'); i >= 0 {
 		prefix = prefix[:i]
 	}
-	details := strings.ToUpper(strings.TrimSpace(r.details))
-	desc := Norm(r.desc)
-	ref := r.ref
-	if ref != "" && strings.Contains(r.desc, ref) {
+	details := strings.ToUpper(strings.TrimSpace(r.get(wsDetails)))
+	desc := Norm(rdesc)
+	ref := r.get(wsRef)
+	if ref != "" && strings.Contains(rdesc, ref) {
 		ref = "" // "Received money from X with reference <ref>" says it already
 	}
-	base := ledger.Entry{Date: date, Source: "wise", Account: account, Currency: cur, Ref: r.id,
-		Description: joinNonEmpty(" — ", r.desc, ref, r.note), File: file, Line: r.line}
+	base := ledger.Entry{Date: date, Source: "wise", Account: account, Currency: cur, Ref: id,
+		Description: joinNonEmpty(" — ", rdesc, ref, r.get(wsNote)), File: r.file, Line: r.line}
 
 	kind, part := ledger.Unclassified, "other"
 	splits := true // Total fees is part of Amount: split it off as a fee
 	why := ""
 	switch {
-	case wsChargeFor.MatchString(r.desc) || prefix == "FEE" || prefix == "ACCRUAL_CHARGE" ||
+	case wsChargeFor.MatchString(rdesc) || prefix == "FEE" || prefix == "ACCRUAL_CHARGE" ||
 		strings.Contains(details, "FEE") || strings.Contains(details, "ACCRUAL_CHARGE"):
 		// a fee on its own row: the whole amount is the fee
 		kind, part, splits = ledger.Fee, "fee", false
-		if m := wsChargeFor.FindStringSubmatch(r.desc); m != nil && m[1] != "" {
+		if m := wsChargeFor.FindStringSubmatch(rdesc); m != nil && m[1] != "" {
 			*feeRow = append(*feeRow, wsFeeRow{strings.ToUpper(m[1]), r.line})
 		}
 	case prefix == "BALANCE" || details == "CONVERSION" || strings.HasPrefix(desc, "converted ") ||
-		(r.exFrom != "" && r.exTo != "" && !strings.EqualFold(r.exFrom, r.exTo)):
+		(r.get(wsExFrom) != "" && r.get(wsExTo) != "" && !strings.EqualFold(r.get(wsExFrom), r.get(wsExTo))):
 		// a conversion between the user's own balances; its fee is taken
 		// from the source balance, so only the debit side splits it off
 		kind, part = ledger.Transfer, "transfer"
@@ -222,10 +168,10 @@ func (w *wiseStatement) row(file string, r wsRecord, sink Sink, occ Occurrences,
 	case prefix == "CARD" || prefix == "CARD_TRANSACTION" || strings.HasPrefix(details, "CARD") ||
 		strings.HasPrefix(desc, "card transaction") || strings.HasPrefix(desc, "cash withdrawal"):
 		why = "card payment or refund (spending, personal or business)"
-		base.Counterparty = r.merchant
+		base.Counterparty = merchant
 	case prefix == "DIRECT_DEBIT" || prefix == "DIRECT_DEBIT_TRANSACTION" || strings.HasPrefix(details, "DIRECT_DEBIT"):
 		why = "direct debit"
-		base.Counterparty = platFirst(r.payee, r.merchant)
+		base.Counterparty = platFirst(payee, merchant)
 	case prefix == "TRANSFER" || prefix == "BANK_DETAILS_PAYMENT" || details == "TRANSFER" || details == "DEPOSIT" ||
 		details == "MONEY_ADDED" || strings.HasPrefix(desc, "received money") || strings.HasPrefix(desc, "sent money") ||
 		platHasAny(desc, "topped up", "money added", "added money"):
@@ -233,33 +179,33 @@ func (w *wiseStatement) row(file string, r wsRecord, sink Sink, occ Occurrences,
 			// money sent out: to the user's own bank (a withdrawal) or to
 			// someone; either way not income
 			kind, part = ledger.Transfer, "transfer"
-			base.Counterparty = r.payee
-			if r.payee != "" && !strings.Contains(Norm(base.Description), Norm(r.payee)) {
-				base.Description = joinNonEmpty(" — ", "Sent money to "+r.payee, base.Description)
+			base.Counterparty = payee
+			if payee != "" && !strings.Contains(Norm(base.Description), Norm(payee)) {
+				base.Description = joinNonEmpty(" — ", "Sent money to "+payee, base.Description)
 			}
-			if acc := platMask(r.payeeAcc); acc != "" {
+			if acc := platMask(r.get(wsPayeeAcc)); acc != "" {
 				base.Description += " (account " + acc + ")"
 			}
 			break
 		}
-		base.Counterparty = r.payer
+		base.Counterparty = payer
 		switch {
 		case platHasAny(desc, "topped up", "money added", "added money") || details == "MONEY_ADDED":
 			kind, part = ledger.Transfer, "transfer"
-		case platPayoutFrom("wise", r.payer, r.desc) != "":
+		case platPayoutFrom("wise", payer, rdesc) != "":
 			kind, part = ledger.Transfer, "transfer"
 		default:
 			kind, part = ledger.Income, "income"
 		}
 	default:
-		why = fmt.Sprintf("unknown Wise row %q", platFirst(r.id, r.desc))
+		why = fmt.Sprintf("unknown Wise row %q", platFirst(id, rdesc))
 	}
 	if kind == ledger.Unclassified {
 		sink.Warn(r.line, "%s: imported as unclassified", why)
 	}
 	if fees.IsZero() || !splits {
 		e := base
-		e.Kind, e.Amount, e.Key = kind, amount, wiseKey(occ, r.id, cur, part)
+		e.Kind, e.Amount, e.Key = kind, amount, wiseKey(occ, id, cur, part)
 		_, err := platEmit(sink, e)
 		return err
 	}
@@ -268,21 +214,21 @@ func (w *wiseStatement) row(file string, r wsRecord, sink Sink, occ Occurrences,
 	if fees.GreaterThan(amount.Abs()) && amount.IsNegative() {
 		sink.Warn(r.line, "Total fees %s exceed the amount %s: imported the whole amount as a fee", fees, amount)
 		e := base
-		e.Kind, e.Amount, e.Key = ledger.Fee, amount, wiseKey(occ, r.id, cur, "fee")
+		e.Kind, e.Amount, e.Key = ledger.Fee, amount, wiseKey(occ, id, cur, "fee")
 		_, err := platEmit(sink, e)
 		return err
 	}
-	if r.id != "" {
-		splitFee[strings.ToUpper(r.id)] = r.line
+	if id != "" {
+		splitFee[strings.ToUpper(id)] = r.line
 	}
 	principal := amount.Add(fees)
 	e := base
-	e.Kind, e.Amount, e.Key = kind, principal, wiseKey(occ, r.id, cur, part)
+	e.Kind, e.Amount, e.Key = kind, principal, wiseKey(occ, id, cur, part)
 	if _, err := platEmit(sink, e); err != nil {
 		return err
 	}
 	e = base
-	e.Kind, e.Amount, e.Key = ledger.Fee, fees.Neg(), wiseKey(occ, r.id, cur, "fee")
+	e.Kind, e.Amount, e.Key = ledger.Fee, fees.Neg(), wiseKey(occ, id, cur, "fee")
 	_, err = platEmit(sink, e)
 	return err
 }
@@ -300,29 +246,38 @@ func (*wiseTransfers) Describe() string {
 	return "Wise transfers list CSV: header ID, Status, Direction, Created on, Source amount (after fees), Target amount (after fees)"
 }
 
-var (
-	wtID        = []string{"ID"}
-	wtStatus    = []string{"Status"}
-	wtDirection = []string{"Direction"}
-	wtCreated   = []string{"Created on"}
-	wtFinished  = []string{"Finished on"}
-	wtSrcFee    = []string{"Source fee amount"}
-	wtSrcFeeCur = []string{"Source fee currency"}
-	wtTgtFee    = []string{"Target fee amount"}
-	wtTgtFeeCur = []string{"Target fee currency"}
-	wtSrcName   = []string{"Source name"}
-	wtSrcAmount = []string{"Source amount (after fees)"}
-	wtSrcCur    = []string{"Source currency"}
-	wtTgtName   = []string{"Target name"}
-	wtTgtAmount = []string{"Target amount (after fees)"}
-	wtTgtCur    = []string{"Target currency"}
-	wtRef       = []string{"Reference"}
-	wtNote      = []string{"Note"}
+// The Wise transfers list's columns.
+const (
+	wtID = iota
+	wtStatus
+	wtDirection
+	wtCreated
+	wtFinished
+	wtSrcFee
+	wtSrcFeeCur
+	wtTgtFee
+	wtTgtFeeCur
+	wtSrcName
+	wtSrcAmount
+	wtSrcCur
+	wtTgtName
+	wtTgtAmount
+	wtTgtCur
+	wtRef
+	wtNote
 )
 
-func (*wiseTransfers) Detect(s *Sample) Match {
-	return DetectHeader(s, wtID, wtStatus, wtDirection, wtCreated, wtSrcAmount, wtSrcCur, wtTgtAmount, wtTgtCur)
-}
+var wtSpec = &platSpec{what: "Wise transfers", dateCol: -1, cols: []platCol{
+	wtID: {"ID"}, wtStatus: {"Status"}, wtDirection: {"Direction"}, wtCreated: {"Created on"},
+	wtFinished: {"Finished on"}, wtSrcFee: {"Source fee amount"}, wtSrcFeeCur: {"Source fee currency"},
+	wtTgtFee: {"Target fee amount"}, wtTgtFeeCur: {"Target fee currency"}, wtSrcName: {"Source name"},
+	wtSrcAmount: {"Source amount (after fees)"}, wtSrcCur: {"Source currency"}, wtTgtName: {"Target name"},
+	wtTgtAmount: {"Target amount (after fees)"}, wtTgtCur: {"Target currency"}, wtRef: {"Reference"}, wtNote: {"Note"},
+}, layouts: []platLayout{
+	{"transfers list CSV", []int{wtID, wtStatus, wtDirection, wtCreated, wtSrcAmount, wtSrcCur, wtTgtAmount, wtTgtCur}},
+}}
+
+func (*wiseTransfers) Detect(s *Sample) Match { return wtSpec.detect(s) }
 
 // wtKnownStatus lists the statuses a transfer that did not (yet) move money
 // shows; they are skipped without a warning.
@@ -333,132 +288,104 @@ var wtKnownStatus = map[string]bool{
 }
 
 func (w *wiseTransfers) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var ix struct {
-		id, status, dir, created, finished, srcFee, srcFeeCur, tgtFee, tgtFeeCur int
-		srcName, srcAmt, srcCur, tgtName, tgtAmt, tgtCur, ref, note              int
-	}
 	occ := Occurrences{}
-	nums := &platNumbers{}
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
+	f := &platFile{spec: wtSpec, file: file, sink: sink,
+		dateLayouts: []string{"2006-01-02", "2006-01-02T15:04:05", "02-01-2006", "02/01/2006"}}
+	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return w.row(r, occ) }})
+}
+
+func (w *wiseTransfers) row(r *platRow, occ Occurrences) error {
+	sink, line := r.sink, r.line
+	status := strings.ToLower(strings.TrimSpace(r.get(wtStatus)))
+	if status != "completed" {
+		sink.Skip(line)
+		if !wtKnownStatus[status] {
+			sink.Warn(line, "Wise transfer status %q: not imported", r.get(wtStatus))
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(wtID, wtStatus, wtDirection, wtCreated, wtSrcAmount, wtSrcCur, wtTgtAmount, wtTgtCur)) > 0 {
-				continue
-			}
-			h = hh
-			ix.id, ix.status, ix.dir, ix.created, ix.finished = h.Index(wtID...), h.Index(wtStatus...), h.Index(wtDirection...), h.Index(wtCreated...), h.Index(wtFinished...)
-			ix.srcFee, ix.srcFeeCur, ix.tgtFee, ix.tgtFeeCur = h.Index(wtSrcFee...), h.Index(wtSrcFeeCur...), h.Index(wtTgtFee...), h.Index(wtTgtFeeCur...)
-			ix.srcName, ix.srcAmt, ix.srcCur = h.Index(wtSrcName...), h.Index(wtSrcAmount...), h.Index(wtSrcCur...)
-			ix.tgtName, ix.tgtAmt, ix.tgtCur, ix.ref, ix.note = h.Index(wtTgtName...), h.Index(wtTgtAmount...), h.Index(wtTgtCur...), h.Index(wtRef...), h.Index(wtNote...)
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		c := row.Cells
-		line := row.Line
-		status := strings.ToLower(strings.TrimSpace(Cell(c, ix.status)))
-		if status != "completed" {
-			sink.Skip(line)
-			if !wtKnownStatus[status] {
-				sink.Warn(line, "Wise transfer status %q: not imported", Cell(c, ix.status))
-			}
-			continue
-		}
-		when := platFirst(Cell(c, ix.finished), Cell(c, ix.created))
-		date, err := ParseDate(when, "2006-01-02", "2006-01-02T15:04:05", "02-01-2006", "02/01/2006")
-		if err != nil {
-			return RowError(file, line, err)
-		}
-		amt := func(i int, what string) (decimal.Decimal, error) {
-			v, err := nums.parse(line, Cell(c, i))
-			if err != nil {
-				return v, RowError(file, line, fmt.Errorf("%s: %w", what, err))
-			}
-			return v.Abs(), nil
-		}
-		srcAmt, err := amt(ix.srcAmt, "Source amount (after fees)")
-		if err != nil {
-			return err
-		}
-		tgtAmt, err := amt(ix.tgtAmt, "Target amount (after fees)")
-		if err != nil {
-			return err
-		}
-		srcFee, err := amt(ix.srcFee, "Source fee amount")
-		if err != nil {
-			return err
-		}
-		tgtFee, err := amt(ix.tgtFee, "Target fee amount")
-		if err != nil {
-			return err
-		}
-		id := Cell(c, ix.id)
-		srcCur, tgtCur := platCurrency(Cell(c, ix.srcCur)), platCurrency(Cell(c, ix.tgtCur))
-		srcFeeCur := platCurrency(platFirst(Cell(c, ix.srcFeeCur), srcCur))
-		tgtFeeCur := platCurrency(platFirst(Cell(c, ix.tgtFeeCur), tgtCur))
-		srcName, tgtName := Cell(c, ix.srcName), Cell(c, ix.tgtName)
-		ref := Cell(c, ix.ref)
-		base := ledger.Entry{Date: date, Source: "wise", Ref: id, File: file, Line: line}
-		sent := false
-		emit := func(cur string, kind ledger.Kind, amount decimal.Decimal, part, desc, cp string) error {
-			e := base
-			e.Account, e.Currency, e.Kind, e.Amount = "wise:"+cur, cur, kind, amount
-			e.Key, e.Description, e.Counterparty = wiseKey(occ, id, cur, part), desc, cp
-			ok, err := platEmit(sink, e)
-			sent = sent || ok
-			return err
-		}
-		out := func() error {
-			desc := joinNonEmpty(" — ", "Sent money to "+platFirst(tgtName, tgtCur+" balance"), ref, Cell(c, ix.note))
-			return errors.Join(
-				emit(srcCur, ledger.Transfer, srcAmt.Neg(), "transfer", desc, tgtName),
-				emit(srcFeeCur, ledger.Fee, srcFee.Neg(), "fee", "Wise fee: "+desc, ""))
-		}
-		in := func(kind ledger.Kind, part, desc, cp string) error {
-			return errors.Join(
-				emit(tgtCur, kind, tgtAmt.Add(tgtFee), part, desc, cp),
-				emit(tgtFeeCur, ledger.Fee, tgtFee.Neg(), "fee", "Wise fee: "+desc, ""))
-		}
-		switch dir := strings.ToUpper(strings.TrimSpace(Cell(c, ix.dir))); dir {
-		case "OUT":
-			err = out()
-		case "IN":
-			desc := joinNonEmpty(" — ", "Received money from "+platFirst(srcName, "?"), ref, Cell(c, ix.note))
-			kind, part := ledger.Income, "income"
-			if platPayoutFrom("wise", srcName, ref) != "" {
-				kind, part = ledger.Transfer, "transfer"
-			}
-			err = in(kind, part, desc, srcName)
-		case "NEUTRAL":
-			// between the user's own balances (a conversion): out of one,
-			// into the other
-			desc := fmt.Sprintf("Moved %s %s to %s %s", srcAmt, srcCur, tgtAmt, tgtCur)
-			err = errors.Join(
-				emit(srcCur, ledger.Transfer, srcAmt.Neg(), "transfer", desc, ""),
-				emit(srcFeeCur, ledger.Fee, srcFee.Neg(), "fee", "Wise fee: "+desc, ""),
-				in(ledger.Transfer, "transfer-in", desc, ""))
-		default:
-			sink.Warn(line, "Wise transfer direction %q: imported as unclassified", dir)
-			err = emit(srcCur, ledger.Unclassified, srcAmt.Neg(), "other", joinNonEmpty(" — ", srcName+" → "+tgtName, ref), tgtName)
-		}
-		if err != nil {
-			return err
-		}
-		if !sent {
-			sink.Skip(line)
-		}
+		return nil
 	}
-	if h == nil {
-		return fmt.Errorf("%s: no Wise transfers header row found: %w", file, ledger.ErrInvalid)
+	col := wtFinished
+	if strings.TrimSpace(r.get(wtFinished)) == "" {
+		col = wtCreated
+	}
+	date, err := r.date(col)
+	if err != nil {
+		return err
+	}
+	amt := func(c int) (decimal.Decimal, error) {
+		v, err := r.amount(c)
+		return v.Abs(), err
+	}
+	srcAmt, err := amt(wtSrcAmount)
+	if err != nil {
+		return err
+	}
+	tgtAmt, err := amt(wtTgtAmount)
+	if err != nil {
+		return err
+	}
+	srcFee, err := amt(wtSrcFee)
+	if err != nil {
+		return err
+	}
+	tgtFee, err := amt(wtTgtFee)
+	if err != nil {
+		return err
+	}
+	id := r.get(wtID)
+	srcCur, tgtCur := platCurrency(r.get(wtSrcCur)), platCurrency(r.get(wtTgtCur))
+	srcFeeCur := platCurrency(platFirst(r.get(wtSrcFeeCur), srcCur))
+	tgtFeeCur := platCurrency(platFirst(r.get(wtTgtFeeCur), tgtCur))
+	srcName, tgtName := r.get(wtSrcName), r.get(wtTgtName)
+	ref, note := r.get(wtRef), r.get(wtNote)
+	base := ledger.Entry{Date: date, Source: "wise", Ref: id, File: r.file, Line: line}
+	sent := false
+	emit := func(cur string, kind ledger.Kind, amount decimal.Decimal, part, desc, cp string) error {
+		e := base
+		e.Account, e.Currency, e.Kind, e.Amount = "wise:"+cur, cur, kind, amount
+		e.Key, e.Description, e.Counterparty = wiseKey(occ, id, cur, part), desc, cp
+		ok, err := platEmit(sink, e)
+		sent = sent || ok
+		return err
+	}
+	out := func() error {
+		desc := joinNonEmpty(" — ", "Sent money to "+platFirst(tgtName, tgtCur+" balance"), ref, note)
+		return errors.Join(
+			emit(srcCur, ledger.Transfer, srcAmt.Neg(), "transfer", desc, tgtName),
+			emit(srcFeeCur, ledger.Fee, srcFee.Neg(), "fee", "Wise fee: "+desc, ""))
+	}
+	in := func(kind ledger.Kind, part, desc, cp string) error {
+		return errors.Join(
+			emit(tgtCur, kind, tgtAmt.Add(tgtFee), part, desc, cp),
+			emit(tgtFeeCur, ledger.Fee, tgtFee.Neg(), "fee", "Wise fee: "+desc, ""))
+	}
+	switch dir := strings.ToUpper(strings.TrimSpace(r.get(wtDirection))); dir {
+	case "OUT":
+		err = out()
+	case "IN":
+		desc := joinNonEmpty(" — ", "Received money from "+platFirst(srcName, "?"), ref, note)
+		kind, part := ledger.Income, "income"
+		if platPayoutFrom("wise", srcName, ref) != "" {
+			kind, part = ledger.Transfer, "transfer"
+		}
+		err = in(kind, part, desc, srcName)
+	case "NEUTRAL":
+		// between the user's own balances (a conversion): out of one,
+		// into the other
+		desc := fmt.Sprintf("Moved %s %s to %s %s", srcAmt, srcCur, tgtAmt, tgtCur)
+		err = errors.Join(
+			emit(srcCur, ledger.Transfer, srcAmt.Neg(), "transfer", desc, ""),
+			emit(srcFeeCur, ledger.Fee, srcFee.Neg(), "fee", "Wise fee: "+desc, ""),
+			in(ledger.Transfer, "transfer-in", desc, ""))
+	default:
+		sink.Warn(line, "Wise transfer direction %q: imported as unclassified", dir)
+		err = emit(srcCur, ledger.Unclassified, srcAmt.Neg(), "other", joinNonEmpty(" — ", srcName+" → "+tgtName, ref), tgtName)
+	}
+	if err != nil {
+		return err
+	}
+	if !sent {
+		sink.Skip(line)
 	}
 	return nil
 }
