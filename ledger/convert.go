@@ -302,9 +302,20 @@ func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
 		return 0, err
 	}
 	defer tx.Rollback()
+	if err := addRates(ctx, tx, rates); err != nil {
+		return 0, err
+	}
+	return len(rates), tx.Commit()
+}
+
+// addRates is AddRates inside the caller's transaction.
+func addRates(ctx context.Context, tx *sql.Tx, rates []Rate) error {
+	if len(rates) == 0 {
+		return nil
+	}
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO rates(date, base, quote, rate, div, source, until, ref, note) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(date, base, quote, source) DO UPDATE SET rate = excluded.rate, div = excluded.div, until = excluded.until, ref = excluded.ref, note = excluded.note")
 	if err != nil {
-		return 0, err
+		return err
 	}
 	defer stmt.Close()
 	for _, r := range rates {
@@ -313,18 +324,13 @@ func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
 			div = r.Div.String()
 		}
 		if _, err := stmt.ExecContext(ctx, r.Date.Format(DateLayout), r.Base, r.Quote, r.Rate.String(), div, r.Source, dateString(r.Until), r.Ref, r.Note); err != nil {
-			return 0, err
+			return err
 		}
 	}
-	if len(rates) > 0 {
-		if err := forgetConversions(ctx, tx); err != nil {
-			return 0, err
-		}
-		if err := bumpGeneration(ctx, tx); err != nil {
-			return 0, err
-		}
+	if err := forgetConversions(ctx, tx); err != nil {
+		return err
 	}
-	return len(rates), tx.Commit()
+	return bumpGeneration(ctx, tx)
 }
 
 // Rates returns the stored rates, optionally for one pair ("" = any).

@@ -4,7 +4,6 @@ import (
 	"context"
 	"database/sql"
 	"errors"
-	"fmt"
 	"slices"
 	"strings"
 
@@ -99,166 +98,6 @@ type linkRow struct {
 	score             int
 	outEntry, inEntry *Entry
 }
-
-type queryer interface {
-	QueryContext(ctx context.Context, query string, args ...any) (*sql.Rows, error)
-	ExecContext(ctx context.Context, query string, args ...any) (sql.Result, error)
-}
-
-// transferState is everything matching looks at, read in one transaction.
-type transferState struct {
-	links    []*linkRow
-	byID     map[string]*linkRow // either side
-	unlinked map[string]bool
-	entries  map[string]*Entry // transfer and unclassified entries, and every linked one
-	order    []*Entry          // entries in (date, seq) order
-}
-
-func loadTransferState(ctx context.Context, q queryer) (*transferState, error) {
-	st := &transferState{byID: map[string]*linkRow{}, unlinked: map[string]bool{}, entries: map[string]*Entry{}}
-	rows, err := q.QueryContext(ctx, "SELECT out_id, in_id, manual, out_kind, in_kind, score FROM transfer_links ORDER BY out_id")
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		l := &linkRow{}
-		var ok, ik string
-		if err := rows.Scan(&l.out, &l.in, &l.manual, &ok, &ik, &l.score); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		l.outKind, l.inKind = Kind(ok), Kind(ik)
-		st.links = append(st.links, l)
-		st.byID[l.out], st.byID[l.in] = l, l
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	rows, err = q.QueryContext(ctx, "SELECT id FROM transfer_unlinked")
-	if err != nil {
-		return nil, err
-	}
-	for rows.Next() {
-		var id string
-		if err := rows.Scan(&id); err != nil {
-			rows.Close()
-			return nil, err
-		}
-		st.unlinked[id] = true
-	}
-	rows.Close()
-	if err := rows.Err(); err != nil {
-		return nil, err
-	}
-	add := func(rows *sql.Rows) error {
-		for rows.Next() {
-			e, err := scanTransferEntry(rows)
-			if err != nil {
-				rows.Close()
-				return err
-			}
-			if _, dup := st.entries[e.ID]; !dup {
-				st.entries[e.ID] = &e
-				st.order = append(st.order, &e)
-			}
-		}
-		rows.Close()
-		return rows.Err()
-	}
-	rows, err = q.QueryContext(ctx, selectTransferEntry+" WHERE kind IN ('transfer', 'unclassified')")
-	if err != nil {
-		return nil, err
-	}
-	if err := add(rows); err != nil {
-		return nil, err
-	}
-	// Linked entries are transfers; one of another kind is rare (its kind
-	// was changed since), so it is read on its own.
-	for _, l := range st.links {
-		for _, id := range []string{l.out, l.in} {
-			if _, ok := st.entries[id]; ok {
-				continue
-			}
-			rows, err := q.QueryContext(ctx, selectTransferEntry+" WHERE seq = (SELECT seq FROM ids WHERE hid = ?)", hidArg(id))
-			if err != nil {
-				return nil, err
-			}
-			if err := add(rows); err != nil {
-				return nil, err
-			}
-		}
-	}
-	slices.SortFunc(st.order, func(a, b *Entry) int {
-		if c := a.Date.Compare(b.Date); c != 0 {
-			return c
-		}
-		return strings.Compare(a.ID, b.ID)
-	})
-	for _, l := range st.links {
-		l.outEntry, l.inEntry = st.entries[l.out], st.entries[l.in]
-	}
-	return st, nil
-}
-
-// selectTransferEntry reads what matching and listing need of an entry.
-const selectTransferEntry = `SELECT hid, date, source, account, kind, amount, currency, description, counterparty, ref, line, batch FROM entries`
-
-func scanTransferEntry(rows *sql.Rows) (Entry, error) {
-	var e Entry
-	var date, kind, amount string
-	var hid int64
-	if err := rows.Scan(&hid, &date, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description,
-		&e.Counterparty, &e.Ref, &e.Line, &e.Batch); err != nil {
-		return e, err
-	}
-	e.ID = idOf(hid)
-	var err error
-	if e.Date, err = parseDay(date); err != nil {
-		return e, err
-	}
-	e.Kind = Kind(kind)
-	e.Amount, err = decimal.NewFromString(amount)
-	return e, err
-}
-
-// setFiles fills in the file each entry came from.
-func setFiles(ctx context.Context, q queryer, es []*Entry) error {
-	rows, err := q.QueryContext(ctx, "SELECT id, file FROM batches")
-	if err != nil {
-		return err
-	}
-	defer rows.Close()
-	files := map[int64]string{}
-	for rows.Next() {
-		var id int64
-		var f string
-		if err := rows.Scan(&id, &f); err != nil {
-			return err
-		}
-		files[id] = f
-	}
-	if err := rows.Err(); err != nil {
-		return err
-	}
-	for _, e := range es {
-		e.File = files[e.Batch]
-	}
-	return nil
-}
-
-// origKind is an entry's kind before any link changed it.
-func (st *transferState) origKind(e *Entry) Kind {
-	if l, ok := st.byID[e.ID]; ok {
-		if l.out == e.ID {
-			return l.outKind
-		}
-		return l.inKind
-	}
-	return e.Kind
-}
-
-func (l *linkRow) active() bool { return l.outEntry != nil && l.inEntry != nil }
 
 // MatchTransfers matches the ledger's transfers to their credits again,
 // under rules, keeping every manual link and unlink: automatic pairs are
@@ -383,19 +222,15 @@ func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchS
 		}
 	}
 
+	// Links, kinds and the realised rates they give commit together.
 	add, err := syncRealised(ctx, tx, links)
 	if err != nil {
 		return stats, err
 	}
-	if err := tx.Commit(); err != nil {
+	if err := addRates(ctx, tx, add); err != nil {
 		return stats, err
 	}
-	if len(add) > 0 {
-		if _, err := s.AddRates(ctx, add); err != nil {
-			return stats, err
-		}
-	}
-	return stats, nil
+	return stats, tx.Commit()
 }
 
 // nothingToMatch says matching can change nothing: no links or unlinks
@@ -476,148 +311,6 @@ func syncRealised(ctx context.Context, q queryer, links []*linkRow) ([]Rate, err
 		}
 	}
 	return add, nil
-}
-
-// LinkTransfer links two entries by hand: the negative one is the transfer,
-// the positive one its credit. Links either had are dropped. Automatic
-// matching never undoes a manual link; it runs again (under rules) after
-// the change.
-func (s *Store) LinkTransfer(ctx context.Context, rules TransferRules, a, b string) (TransferLink, error) {
-	if a == b {
-		return TransferLink{}, fmt.Errorf("%s: an entry cannot be linked to itself: %w", a, ErrBadLink)
-	}
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return TransferLink{}, err
-	}
-	defer tx.Rollback()
-	st, err := loadTransferState(ctx, tx)
-	if err != nil {
-		return TransferLink{}, err
-	}
-	ea, err := entryByID(ctx, tx, st, a)
-	if err != nil {
-		return TransferLink{}, err
-	}
-	eb, err := entryByID(ctx, tx, st, b)
-	if err != nil {
-		return TransferLink{}, err
-	}
-	out, in := ea, eb
-	if out.Amount.IsPositive() {
-		out, in = in, out
-	}
-	if !out.Amount.IsNegative() || !in.Amount.IsPositive() {
-		return TransferLink{}, fmt.Errorf("%s (%s %s) and %s (%s %s): need one outgoing (negative) and one incoming (positive) entry: %w",
-			a, ea.Amount, ea.Currency, b, eb.Amount, eb.Currency, ErrBadLink)
-	}
-	outKind, inKind := st.origKind(&out), st.origKind(&in)
-	for _, id := range []string{out.ID, in.ID} {
-		l, ok := st.byID[id]
-		if !ok {
-			continue
-		}
-		if _, err := tx.ExecContext(ctx, "DELETE FROM transfer_links WHERE out_id = ?", l.out); err != nil {
-			return TransferLink{}, err
-		}
-		// The partner left behind gets its kind back.
-		for _, p := range []struct {
-			id   string
-			kind Kind
-		}{{l.out, l.outKind}, {l.in, l.inKind}} {
-			if p.id != out.ID && p.id != in.ID {
-				if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE seq = (SELECT seq FROM ids WHERE hid = ?)", string(p.kind), hidArg(p.id)); err != nil {
-					return TransferLink{}, err
-				}
-			}
-		}
-		delete(st.byID, l.out)
-		delete(st.byID, l.in)
-	}
-	if _, err := tx.ExecContext(ctx, "DELETE FROM transfer_unlinked WHERE id IN (?, ?)", out.ID, in.ID); err != nil {
-		return TransferLink{}, err
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT INTO transfer_links(out_id, in_id, manual, out_kind, in_kind, score) VALUES(?, ?, 1, ?, ?, 0)",
-		out.ID, in.ID, string(outKind), string(inKind)); err != nil {
-		return TransferLink{}, err
-	}
-	if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE seq IN (SELECT seq FROM ids WHERE hid IN (?, ?))", string(Transfer), hidArg(out.ID), hidArg(in.ID)); err != nil {
-		return TransferLink{}, err
-	}
-	if err := tx.Commit(); err != nil {
-		return TransferLink{}, err
-	}
-	if _, err := s.MatchTransfers(ctx, rules); err != nil {
-		return TransferLink{}, err
-	}
-	out.Kind, in.Kind = Transfer, Transfer
-	return TransferLink{Out: out, In: in, Manual: true}, nil
-}
-
-// UnlinkTransfer undoes the link of entry id (either side), restores both
-// entries' kinds, and marks id so that automatic matching leaves it alone
-// (its former partner stays free to match something else). It returns the
-// link undone, with found false when id was not linked (it is marked all
-// the same). Matching runs again (under rules) after the change.
-func (s *Store) UnlinkTransfer(ctx context.Context, rules TransferRules, id string) (link TransferLink, found bool, err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
-	if err != nil {
-		return link, false, err
-	}
-	defer tx.Rollback()
-	st, err := loadTransferState(ctx, tx)
-	if err != nil {
-		return link, false, err
-	}
-	if _, err := entryByID(ctx, tx, st, id); err != nil {
-		return link, false, err
-	}
-	if l, ok := st.byID[id]; ok {
-		found = true
-		if _, err := tx.ExecContext(ctx, "DELETE FROM transfer_links WHERE out_id = ?", l.out); err != nil {
-			return link, false, err
-		}
-		for _, p := range []struct {
-			id   string
-			kind Kind
-		}{{l.out, l.outKind}, {l.in, l.inKind}} {
-			if _, err := tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE seq = (SELECT seq FROM ids WHERE hid = ?)", string(p.kind), hidArg(p.id)); err != nil {
-				return link, false, err
-			}
-		}
-		if l.active() {
-			link = TransferLink{Out: *l.outEntry, In: *l.inEntry, Manual: l.manual, Score: l.score}
-			link.Out.Kind, link.In.Kind = l.outKind, l.inKind
-		}
-	}
-	if _, err := tx.ExecContext(ctx, "INSERT OR IGNORE INTO transfer_unlinked(id) VALUES(?)", id); err != nil {
-		return link, false, err
-	}
-	if err := tx.Commit(); err != nil {
-		return link, false, err
-	}
-	if _, err := s.MatchTransfers(ctx, rules); err != nil {
-		return link, found, err
-	}
-	return link, found, nil
-}
-
-func entryByID(ctx context.Context, q queryer, st *transferState, id string) (Entry, error) {
-	if e, ok := st.entries[id]; ok {
-		return *e, nil
-	}
-	rows, err := q.QueryContext(ctx, selectEntry+" WHERE e.seq = (SELECT seq FROM ids WHERE hid = ?)", hidArg(strings.TrimSpace(id)))
-	if err != nil {
-		return Entry{}, err
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return Entry{}, err
-		}
-		return Entry{}, fmt.Errorf("%q: %w", id, ErrNoEntry)
-	}
-	return scanEntry(rows)
 }
 
 // Transfers lists the matched pairs that touch year (either date in it;
