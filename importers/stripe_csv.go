@@ -2,9 +2,6 @@ package importers
 
 import (
 	"context"
-	"errors"
-	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -27,22 +24,34 @@ func (*stripeBalance) Describe() string {
 	return "Stripe balance history CSV (Dashboard balance export or itemized balance report): header id, Type or reporting_category, Amount or gross, Fee, Net, Currency, Created (UTC)"
 }
 
-var (
-	sbID       = []string{"id", "balance_transaction_id"}
-	sbType     = []string{"Type", "reporting_category"}
-	sbSource   = []string{"Source", "source_id"}
-	sbAmount   = []string{"Amount", "gross"}
-	sbFee      = []string{"Fee"}
-	sbNet      = []string{"Net"}
-	sbCurrency = []string{"Currency"}
-	sbCreated  = []string{"Created (UTC)", "Created date (UTC)", "created_utc", "Created", "created"}
-	sbStatus   = []string{"Status"}
-	sbDesc     = []string{"Description"}
+// The Stripe balance export's columns.
+const (
+	sbID = iota
+	sbType
+	sbSource
+	sbAmount
+	sbFee
+	sbNet
+	sbCurrency
+	sbCreated
+	sbStatus
+	sbDesc
 )
 
-func (*stripeBalance) Detect(s *Sample) Match {
-	return DetectHeader(s, sbID, sbType, sbAmount, sbFee, sbNet, sbCurrency, sbCreated)
-}
+var sbSpec = &platSpec{what: "Stripe balance", dateCol: -1, cols: []platCol{
+	sbID: {"id", "balance_transaction_id"}, sbType: {"Type", "reporting_category"}, sbSource: {"Source", "source_id"},
+	sbAmount: {"Amount", "gross"}, sbFee: {"Fee"}, sbNet: {"Net"}, sbCurrency: {"Currency"},
+	sbCreated: {"Created (UTC)", "Created date (UTC)", "created_utc", "Created", "created"},
+	sbStatus:  {"Status"}, sbDesc: {"Description"},
+}, layouts: []platLayout{
+	{"balance history CSV (Dashboard balance export or itemized balance report)", []int{sbID, sbType, sbAmount, sbFee, sbNet, sbCurrency, sbCreated}},
+}}
+
+// stripeDates are the date forms Stripe writes: "2021-02-03 13:12" (UTC)
+// and a few others.
+var stripeDates = []string{"2006-01-02", "2006-01-02T15:04:05Z", "2006/01/02"}
+
+func (*stripeBalance) Detect(s *Sample) Match { return sbSpec.detect(s) }
 
 // stripeKinds maps balance transaction types and reporting categories to a
 // kind and key part; "" kind means the row is a hold and is not imported.
@@ -69,132 +78,104 @@ var stripeKinds = map[string]struct {
 }
 
 func (sb *stripeBalance) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var iID, iType, iSource, iAmount, iFee, iNet, iCur, iCreated, iStatus, iDesc int
 	occ := Occurrences{}
-	nums := &platNumbers{}
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(sbID, sbType, sbAmount, sbFee, sbNet, sbCurrency, sbCreated)) > 0 {
-				continue
-			}
-			h = hh
-			iID, iType, iSource, iAmount, iFee = h.Index(sbID...), h.Index(sbType...), h.Index(sbSource...), h.Index(sbAmount...), h.Index(sbFee...)
-			iNet, iCur, iCreated, iStatus, iDesc = h.Index(sbNet...), h.Index(sbCurrency...), h.Index(sbCreated...), h.Index(sbStatus...), h.Index(sbDesc...)
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		c, line := row.Cells, row.Line
-		date, err := stripeDate(Cell(c, iCreated))
-		if err != nil {
-			return RowError(file, line, err)
-		}
-		amount, err := nums.parse(line, Cell(c, iAmount))
-		if err != nil {
-			return RowError(file, line, fmt.Errorf("Amount: %w", err))
-		}
-		fee, err := nums.parse(line, Cell(c, iFee))
-		if err != nil {
-			return RowError(file, line, fmt.Errorf("Fee: %w", err))
-		}
-		net := amount.Sub(fee)
-		if cell := Cell(c, iNet); strings.TrimSpace(cell) != "" {
-			if net, err = nums.parse(line, cell); err != nil {
-				return RowError(file, line, fmt.Errorf("Net: %w", err))
-			}
-		}
-		// Stripe writes Fee positive (Net = Amount − Fee); a file written
-		// the other way round (Net = Amount + Fee) is read by the same
-		// identity, so the fee is never taken twice.
-		feeEntry := net.Sub(amount)
-		if !feeEntry.Equal(fee.Neg()) && !feeEntry.Equal(fee) {
-			sink.Warn(line, "Net %s is neither Amount %s − Fee %s nor Amount + Fee: imported Amount and Net − Amount as the fee", net, amount, fee)
-		}
-		typ := strings.ToLower(strings.TrimSpace(Cell(c, iType)))
-		id, src := Cell(c, iID), Cell(c, iSource)
-		cur := platCurrency(Cell(c, iCur))
-		desc := Cell(c, iDesc)
-		k, known := stripeKinds[typ]
-		if typ == "adjustment" || typ == "other_adjustment" {
-			// older exports book disputes as adjustments
-			d := Norm(desc)
-			switch {
-			case platHasAny(d, "chargeback", "dispute") && amount.IsNegative():
-				k, known = stripeKinds["dispute"], true
-			case platHasAny(d, "chargeback", "dispute") && amount.IsPositive():
-				k, known = stripeKinds["dispute_reversal"], true
-			}
-		}
-		if known && k.kind == "" {
-			sink.Skip(line)
-			continue
-		}
-		if !known {
-			k.kind, k.part = ledger.Unclassified, "other"
-			sink.Warn(line, "Stripe row type %q: imported as unclassified", Cell(c, iType))
-		}
-		kind, why := Classify(k.kind, amount)
-		if why != "" && k.kind != ledger.Income {
-			sink.Warn(line, "%s: imported as unclassified", why)
-		}
-		if k.kind == ledger.Income && amount.IsNegative() {
-			kind = ledger.Unclassified
-			sink.Warn(line, "Stripe %s row with a negative amount %s: imported as unclassified", typ, amount)
-		}
-		// Charges and payouts are keyed by their own ids (ch_, py_, po_),
-		// which the payments and payouts exports use too; the rest by the
-		// balance transaction (txn_).
-		keyID := id
-		if (k.part == "income" || k.part == "payout") && src != "" {
-			keyID = src
-		}
-		if keyID == "" {
-			keyID = "row|" + date.Format(ledger.DateLayout) + "|" + typ + "|" + cur + "|" + amount.String() + "|" + net.String()
-		}
-		ref := platFirst(src, id)
-		description := joinNonEmpty(": ", Cell(c, iType), desc)
-		if status := Cell(c, iStatus); strings.EqualFold(status, "pending") {
-			description += " (pending: funds not yet available)"
-		}
-		base := ledger.Entry{Date: date, Source: "stripe", Account: "stripe:" + cur, Currency: cur, Ref: ref,
-			Description: description, File: file, Line: line}
-		sent := false
-		e := base
-		e.Kind, e.Amount, e.Key = kind, amount, occ.Key("stripe|"+keyID+"|"+k.part)
-		ok, err := platEmit(sink, e)
-		if err != nil {
-			return err
-		}
-		sent = sent || ok
-		e = base
-		e.Kind, e.Amount, e.Key = ledger.Fee, feeEntry, occ.Key("stripe|"+keyID+"|fee")
-		ok, err = platEmit(sink, e)
-		if err != nil {
-			return err
-		}
-		if !sent && !ok {
-			sink.Skip(line)
-		}
-	}
-	if h == nil {
-		return fmt.Errorf("%s: no Stripe balance header row found: %w", file, ledger.ErrInvalid)
-	}
-	return nil
+	f := &platFile{spec: sbSpec, file: file, sink: sink, dateLayouts: stripeDates}
+	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return sb.row(r, occ) }})
 }
 
-// stripeDate reads Stripe's "2021-02-03 13:12" (UTC) and a few other forms.
-func stripeDate(s string) (time.Time, error) {
-	return ParseDate(s, "2006-01-02", "2006-01-02T15:04:05Z", "2006/01/02")
+func (sb *stripeBalance) row(r *platRow, occ Occurrences) error {
+	sink, line := r.sink, r.line
+	date, err := r.date(sbCreated)
+	if err != nil {
+		return err
+	}
+	amount, err := r.amount(sbAmount)
+	if err != nil {
+		return err
+	}
+	fee, err := r.amount(sbFee)
+	if err != nil {
+		return err
+	}
+	net := amount.Sub(fee)
+	if strings.TrimSpace(r.get(sbNet)) != "" {
+		if net, err = r.amount(sbNet); err != nil {
+			return err
+		}
+	}
+	// Stripe writes Fee positive (Net = Amount − Fee); a file written
+	// the other way round (Net = Amount + Fee) is read by the same
+	// identity, so the fee is never taken twice.
+	feeEntry := net.Sub(amount)
+	if !feeEntry.Equal(fee.Neg()) && !feeEntry.Equal(fee) {
+		sink.Warn(line, "Net %s is neither Amount %s − Fee %s nor Amount + Fee: imported Amount and Net − Amount as the fee", net, amount, fee)
+	}
+	typ := strings.ToLower(strings.TrimSpace(r.get(sbType)))
+	id, src := r.get(sbID), r.get(sbSource)
+	cur := platCurrency(r.get(sbCurrency))
+	desc := r.get(sbDesc)
+	k, known := stripeKinds[typ]
+	if typ == "adjustment" || typ == "other_adjustment" {
+		// older exports book disputes as adjustments
+		d := Norm(desc)
+		switch {
+		case platHasAny(d, "chargeback", "dispute") && amount.IsNegative():
+			k, known = stripeKinds["dispute"], true
+		case platHasAny(d, "chargeback", "dispute") && amount.IsPositive():
+			k, known = stripeKinds["dispute_reversal"], true
+		}
+	}
+	if known && k.kind == "" {
+		sink.Skip(line)
+		return nil
+	}
+	if !known {
+		k.kind, k.part = ledger.Unclassified, "other"
+		sink.Warn(line, "Stripe row type %q: imported as unclassified", r.get(sbType))
+	}
+	kind, why := Classify(k.kind, amount)
+	if why != "" && k.kind != ledger.Income {
+		sink.Warn(line, "%s: imported as unclassified", why)
+	}
+	if k.kind == ledger.Income && amount.IsNegative() {
+		kind = ledger.Unclassified
+		sink.Warn(line, "Stripe %s row with a negative amount %s: imported as unclassified", typ, amount)
+	}
+	// Charges and payouts are keyed by their own ids (ch_, py_, po_),
+	// which the payments and payouts exports use too; the rest by the
+	// balance transaction (txn_).
+	keyID := id
+	if (k.part == "income" || k.part == "payout") && src != "" {
+		keyID = src
+	}
+	if keyID == "" {
+		keyID = "row|" + date.Format(ledger.DateLayout) + "|" + typ + "|" + cur + "|" + amount.String() + "|" + net.String()
+	}
+	ref := platFirst(src, id)
+	description := joinNonEmpty(": ", r.get(sbType), desc)
+	if status := r.get(sbStatus); strings.EqualFold(status, "pending") {
+		description += " (pending: funds not yet available)"
+	}
+	base := ledger.Entry{Date: date, Source: "stripe", Account: "stripe:" + cur, Currency: cur, Ref: ref,
+		Description: description, File: r.file, Line: line}
+	sent := false
+	e := base
+	e.Kind, e.Amount, e.Key = kind, amount, occ.Key("stripe|"+keyID+"|"+k.part)
+	ok, err := platEmit(sink, e)
+	if err != nil {
+		return err
+	}
+	sent = sent || ok
+	e = base
+	e.Kind, e.Amount, e.Key = ledger.Fee, feeEntry, occ.Key("stripe|"+keyID+"|fee")
+	ok, err = platEmit(sink, e)
+	if err != nil {
+		return err
+	}
+	if !sent && !ok {
+		sink.Skip(line)
+	}
+	return nil
 }
 
 // stripePayments reads Stripe's Payments export (Dashboard → Payments →
@@ -211,132 +192,115 @@ func (*stripePayments) Describe() string {
 	return "Stripe payments (charges) export CSV: header id, Created, Amount, Amount Refunded, Currency, Fee, Status"
 }
 
-var (
-	spID         = []string{"id"}
-	spDesc       = []string{"description"}
-	spCreated    = []string{"Created date (UTC)", "Created (UTC)", "created"}
-	spAmount     = []string{"Amount"}
-	spRefunded   = []string{"Amount Refunded", "amount_refunded"}
-	spCurrency   = []string{"Currency"}
-	spConverted  = []string{"Converted Amount", "converted_amount"}
-	spConvRefund = []string{"Converted Amount Refunded", "converted_amount_refunded"}
-	spConvCur    = []string{"Converted Currency", "converted_currency"}
-	spFee        = []string{"Fee"}
-	spStatus     = []string{"Status"}
-	spCaptured   = []string{"Captured"}
-	spRefundDate = []string{"Refunded date (UTC)"}
-	spCustomer   = []string{"Customer Description", "customer_description", "Customer Email", "customer_email"}
+// The Stripe payments export's columns.
+const (
+	spID = iota
+	spDesc
+	spCreated
+	spAmount
+	spRefunded
+	spCurrency
+	spConverted
+	spConvRefund
+	spConvCur
+	spFee
+	spStatus
+	spCaptured
+	spRefundDate
+	spCustomer
 )
 
-func (*stripePayments) Detect(s *Sample) Match {
-	return DetectHeader(s, spID, spCreated, spAmount, spRefunded, spCurrency, spFee, spStatus)
-}
+var spSpec = &platSpec{what: "Stripe payments", dateCol: -1, cols: []platCol{
+	spID: {"id"}, spDesc: {"description"}, spCreated: {"Created date (UTC)", "Created (UTC)", "created"},
+	spAmount: {"Amount"}, spRefunded: {"Amount Refunded", "amount_refunded"}, spCurrency: {"Currency"},
+	spConverted: {"Converted Amount", "converted_amount"}, spConvRefund: {"Converted Amount Refunded", "converted_amount_refunded"},
+	spConvCur: {"Converted Currency", "converted_currency"}, spFee: {"Fee"}, spStatus: {"Status"},
+	spCaptured: {"Captured"}, spRefundDate: {"Refunded date (UTC)"},
+	spCustomer: {"Customer Description", "customer_description", "Customer Email", "customer_email"},
+}, layouts: []platLayout{
+	{"payments (charges) export CSV", []int{spID, spCreated, spAmount, spRefunded, spCurrency, spFee, spStatus}},
+}}
+
+func (*stripePayments) Detect(s *Sample) Match { return spSpec.detect(s) }
 
 func (sp *stripePayments) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var iID, iDesc, iCreated, iAmount, iRefunded, iCur, iConv, iConvRef, iConvCur, iFee, iStatus, iCaptured, iRefDate, iCustomer int
 	occ := Occurrences{}
-	nums := &platNumbers{}
 	refundWarned := false
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(spID, spCreated, spAmount, spRefunded, spCurrency, spFee, spStatus)) > 0 {
-				continue
-			}
-			h = hh
-			iID, iDesc, iCreated, iAmount, iRefunded = h.Index(spID...), h.Index(spDesc...), h.Index(spCreated...), h.Index(spAmount...), h.Index(spRefunded...)
-			iCur, iConv, iConvRef, iConvCur, iFee = h.Index(spCurrency...), h.Index(spConverted...), h.Index(spConvRefund...), h.Index(spConvCur...), h.Index(spFee...)
-			iStatus, iCaptured, iRefDate, iCustomer = h.Index(spStatus...), h.Index(spCaptured...), h.Index(spRefundDate...), h.Index(spCustomer...)
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		c, line := row.Cells, row.Line
-		status := Norm(Cell(c, iStatus))
-		switch {
-		case strings.EqualFold(Cell(c, iCaptured), "false"):
-			sink.Skip(line) // an authorisation that was never captured
-			continue
-		case status == "paid" || status == "succeeded" || platHasAny(status, "refunded", "refund", "disputed"):
-		case platHasAny(status, "fail", "cancel", "uncaptured", "incomplete", "blocked", "requires", "pending", "expired", "processing"):
-			sink.Skip(line)
-			continue
-		default:
-			sink.Skip(line)
-			sink.Warn(line, "Stripe payment status %q: not imported", Cell(c, iStatus))
-			continue
-		}
-		date, err := stripeDate(Cell(c, iCreated))
-		if err != nil {
-			return RowError(file, line, err)
-		}
-		amtCol, refCol, cur := iAmount, iRefunded, platCurrency(Cell(c, iCur))
-		if strings.TrimSpace(Cell(c, iConv)) != "" && strings.TrimSpace(Cell(c, iConvCur)) != "" {
-			// the settlement currency, which fees are charged in too
-			amtCol, refCol, cur = iConv, iConvRef, platCurrency(Cell(c, iConvCur))
-		}
-		amount, err := nums.parse(line, Cell(c, amtCol))
-		if err != nil {
-			return RowError(file, line, fmt.Errorf("Amount: %w", err))
-		}
-		refunded, err := nums.parse(line, Cell(c, refCol))
-		if err != nil {
-			return RowError(file, line, fmt.Errorf("Amount Refunded: %w", err))
-		}
-		fee, err := nums.parse(line, Cell(c, iFee))
-		if err != nil {
-			return RowError(file, line, fmt.Errorf("Fee: %w", err))
-		}
-		id := Cell(c, iID)
-		if id == "" {
-			return RowError(file, line, errors.New("empty payment id"))
-		}
-		base := ledger.Entry{Date: date, Source: "stripe", Account: "stripe:" + cur, Currency: cur, Ref: id,
-			Description: Cell(c, iDesc), Counterparty: Cell(c, iCustomer), File: file, Line: line}
-		emit := func(part string, kind ledger.Kind, amount decimal.Decimal, d time.Time) error {
-			e := base
-			e.Key, e.Kind, e.Amount, e.Date = occ.Key("stripe|"+id+"|"+part), kind, amount, d
-			_, err := platEmit(sink, e)
-			return err
-		}
-		if strings.Contains(status, "disputed") {
-			sink.Warn(line, "Stripe payment %s is disputed: the outcome is not in this export (import the balance export for disputes)", Cell(c, iID))
-		}
-		if err := emit("income", ledger.Income, amount.Abs(), date); err != nil {
-			return err
-		}
-		if err := emit("fee", ledger.Fee, fee.Abs().Neg(), date); err != nil {
-			return err
-		}
-		if refunded.IsZero() {
-			continue
-		}
-		refDate := date
-		if rd := strings.TrimSpace(Cell(c, iRefDate)); rd != "" {
-			if refDate, err = stripeDate(rd); err != nil {
-				return RowError(file, line, fmt.Errorf("Refunded date (UTC): %w", err))
-			}
-		} else if !refundWarned {
-			sink.Warn(line, "Stripe's payments export has no refund date: refunds are dated at the payment date (import the balance export for dated refunds)")
-			refundWarned = true
-		}
-		if err := emit("refund", ledger.Refund, refunded.Abs().Neg(), refDate); err != nil {
-			return err
-		}
+	f := &platFile{spec: spSpec, file: file, sink: sink, dateLayouts: stripeDates}
+	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return sp.row(r, occ, &refundWarned) }})
+}
+
+func (sp *stripePayments) row(r *platRow, occ Occurrences, refundWarned *bool) error {
+	sink, line := r.sink, r.line
+	status := Norm(r.get(spStatus))
+	switch {
+	case strings.EqualFold(r.get(spCaptured), "false"):
+		sink.Skip(line) // an authorisation that was never captured
+		return nil
+	case status == "paid" || status == "succeeded" || platHasAny(status, "refunded", "refund", "disputed"):
+	case platHasAny(status, "fail", "cancel", "uncaptured", "incomplete", "blocked", "requires", "pending", "expired", "processing"):
+		sink.Skip(line)
+		return nil
+	default:
+		sink.Skip(line)
+		sink.Warn(line, "Stripe payment status %q: not imported", r.get(spStatus))
+		return nil
 	}
-	if h == nil {
-		return fmt.Errorf("%s: no Stripe payments header row found: %w", file, ledger.ErrInvalid)
+	date, err := r.date(spCreated)
+	if err != nil {
+		return err
 	}
-	return nil
+	amtCol, refCol, cur := spAmount, spRefunded, platCurrency(r.get(spCurrency))
+	if strings.TrimSpace(r.get(spConverted)) != "" && strings.TrimSpace(r.get(spConvCur)) != "" {
+		// the settlement currency, which fees are charged in too
+		amtCol, refCol, cur = spConverted, spConvRefund, platCurrency(r.get(spConvCur))
+	}
+	amount, err := r.amount(amtCol)
+	if err != nil {
+		return err
+	}
+	refunded, err := r.amount(refCol)
+	if err != nil {
+		return err
+	}
+	fee, err := r.amount(spFee)
+	if err != nil {
+		return err
+	}
+	id := r.get(spID)
+	if id == "" {
+		return r.errorf("empty payment id")
+	}
+	base := ledger.Entry{Date: date, Source: "stripe", Account: "stripe:" + cur, Currency: cur, Ref: id,
+		Description: r.get(spDesc), Counterparty: r.get(spCustomer), File: r.file, Line: line}
+	emit := func(part string, kind ledger.Kind, amount decimal.Decimal, d time.Time) error {
+		e := base
+		e.Key, e.Kind, e.Amount, e.Date = occ.Key("stripe|"+id+"|"+part), kind, amount, d
+		_, err := platEmit(sink, e)
+		return err
+	}
+	if strings.Contains(status, "disputed") {
+		sink.Warn(line, "Stripe payment %s is disputed: the outcome is not in this export (import the balance export for disputes)", id)
+	}
+	if err := emit("income", ledger.Income, amount.Abs(), date); err != nil {
+		return err
+	}
+	if err := emit("fee", ledger.Fee, fee.Abs().Neg(), date); err != nil {
+		return err
+	}
+	if refunded.IsZero() {
+		return nil
+	}
+	refDate := date
+	if strings.TrimSpace(r.get(spRefundDate)) != "" {
+		if refDate, err = r.date(spRefundDate); err != nil {
+			return err
+		}
+	} else if !*refundWarned {
+		sink.Warn(line, "Stripe's payments export has no refund date: refunds are dated at the payment date (import the balance export for dated refunds)")
+		*refundWarned = true
+	}
+	return emit("refund", ledger.Refund, refunded.Abs().Neg(), refDate)
 }
 
 // stripePayouts reads Stripe's Payouts export (Dashboard → Balance →
@@ -352,89 +316,73 @@ func (*stripePayouts) Describe() string {
 	return "Stripe payouts export CSV: header id, Amount, Currency, Created (UTC), Arrival Date (UTC), Status"
 }
 
-var (
-	soID      = []string{"id"}
-	soAmount  = []string{"Amount"}
-	soCur     = []string{"Currency"}
-	soCreated = []string{"Created (UTC)", "Created date (UTC)", "Created"}
-	soArrival = []string{"Arrival Date (UTC)", "Arrival Date", "arrival_date"}
-	soStatus  = []string{"Status"}
-	soDesc    = []string{"Description", "Statement Descriptor"}
-	soDest    = []string{"Destination", "Bank Name", "Bank"}
+// The Stripe payouts export's columns.
+const (
+	soID = iota
+	soAmount
+	soCur
+	soCreated
+	soArrival
+	soStatus
+	soDesc
+	soDest
 )
 
-func (*stripePayouts) Detect(s *Sample) Match {
-	return DetectHeader(s, soID, soAmount, soCur, soCreated, soArrival, soStatus)
-}
+var soSpec = &platSpec{what: "Stripe payouts", dateCol: -1, cols: []platCol{
+	soID: {"id"}, soAmount: {"Amount"}, soCur: {"Currency"}, soCreated: {"Created (UTC)", "Created date (UTC)", "Created"},
+	soArrival: {"Arrival Date (UTC)", "Arrival Date", "arrival_date"}, soStatus: {"Status"},
+	soDesc: {"Description", "Statement Descriptor"}, soDest: {"Destination", "Bank Name", "Bank"},
+}, layouts: []platLayout{
+	{"payouts export CSV", []int{soID, soAmount, soCur, soCreated, soArrival, soStatus}},
+}}
+
+func (*stripePayouts) Detect(s *Sample) Match { return soSpec.detect(s) }
 
 func (so *stripePayouts) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var iID, iAmount, iCur, iCreated, iArrival, iStatus, iDesc, iDest int
 	occ := Occurrences{}
-	nums := &platNumbers{}
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
+	f := &platFile{spec: soSpec, file: file, sink: sink, dateLayouts: stripeDates}
+	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return so.row(r, occ) }})
+}
+
+func (so *stripePayouts) row(r *platRow, occ Occurrences) error {
+	sink, line := r.sink, r.line
+	if st := strings.ToLower(strings.TrimSpace(r.get(soStatus))); st != "paid" {
+		// pending, in_transit, canceled, failed: no money left (yet)
+		sink.Skip(line)
+		if st != "pending" && st != "in_transit" && st != "canceled" && st != "cancelled" && st != "failed" {
+			sink.Warn(line, "Stripe payout status %q: not imported", r.get(soStatus))
 		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(soID, soAmount, soCur, soCreated, soArrival, soStatus)) > 0 {
-				continue
-			}
-			h = hh
-			iID, iAmount, iCur, iCreated = h.Index(soID...), h.Index(soAmount...), h.Index(soCur...), h.Index(soCreated...)
-			iArrival, iStatus, iDesc, iDest = h.Index(soArrival...), h.Index(soStatus...), h.Index(soDesc...), h.Index(soDest...)
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		c, line := row.Cells, row.Line
-		if st := strings.ToLower(strings.TrimSpace(Cell(c, iStatus))); st != "paid" {
-			// pending, in_transit, canceled, failed: no money left (yet)
-			sink.Skip(line)
-			if st != "pending" && st != "in_transit" && st != "canceled" && st != "cancelled" && st != "failed" {
-				sink.Warn(line, "Stripe payout status %q: not imported", Cell(c, iStatus))
-			}
-			continue
-		}
-		date, err := stripeDate(Cell(c, iCreated))
-		if err != nil {
-			return RowError(file, line, err)
-		}
-		amount, err := nums.parse(line, Cell(c, iAmount))
-		if err != nil {
-			return RowError(file, line, fmt.Errorf("Amount: %w", err))
-		}
-		id := Cell(c, iID)
-		if id == "" {
-			return RowError(file, line, errors.New("empty payout id"))
-		}
-		cur := platCurrency(Cell(c, iCur))
-		dest := Cell(c, iDest)
-		desc := joinNonEmpty(": ", "Payout", Cell(c, iDesc))
-		if dest != "" {
-			desc += " to " + dest
-		}
-		if arr := Cell(c, iArrival); arr != "" {
-			desc += " (arrival " + strings.Fields(arr)[0] + ")"
-		}
-		// the same key as the payout row of the balance export
-		e := ledger.Entry{Key: occ.Key("stripe|" + id + "|payout"), Date: date, Source: "stripe", Account: "stripe:" + cur,
-			Kind: ledger.Transfer, Amount: amount.Abs().Neg(), Currency: cur, Description: desc, Counterparty: dest,
-			Ref: id, File: file, Line: line}
-		if ok, err := platEmit(sink, e); err != nil {
-			return err
-		} else if !ok {
-			sink.Skip(line)
-		}
+		return nil
 	}
-	if h == nil {
-		return fmt.Errorf("%s: no Stripe payouts header row found: %w", file, ledger.ErrInvalid)
+	date, err := r.date(soCreated)
+	if err != nil {
+		return err
+	}
+	amount, err := r.amount(soAmount)
+	if err != nil {
+		return err
+	}
+	id := r.get(soID)
+	if id == "" {
+		return r.errorf("empty payout id")
+	}
+	cur := platCurrency(r.get(soCur))
+	dest := r.get(soDest)
+	desc := joinNonEmpty(": ", "Payout", r.get(soDesc))
+	if dest != "" {
+		desc += " to " + dest
+	}
+	if arr := strings.Fields(r.get(soArrival)); len(arr) > 0 {
+		desc += " (arrival " + arr[0] + ")"
+	}
+	// the same key as the payout row of the balance export
+	e := ledger.Entry{Key: occ.Key("stripe|" + id + "|payout"), Date: date, Source: "stripe", Account: "stripe:" + cur,
+		Kind: ledger.Transfer, Amount: amount.Abs().Neg(), Currency: cur, Description: desc, Counterparty: dest,
+		Ref: id, File: r.file, Line: line}
+	if ok, err := platEmit(sink, e); err != nil {
+		return err
+	} else if !ok {
+		sink.Skip(line)
 	}
 	return nil
 }
