@@ -1,9 +1,12 @@
 package tax
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/incomeledger/income/errs"
 )
 
 func TestDefaultRulesCoverEveryRegime(t *testing.T) {
@@ -110,9 +113,9 @@ func TestLoadRulesErrors(t *testing.T) {
 	tests := []struct {
 		name, body, want string
 	}{
-		{"not yaml", "parameters: [", "bad.yaml: yaml: line 1"},
+		{"not yaml", "parameters: [", "bad.yaml:1: did not find expected node content"},
 		{"empty", "", "bad.yaml: empty rules file"},
-		{"unknown top key", "params: {}", `bad.yaml:1: rules file: unknown key "params"`},
+		{"unknown top key", "params: {}", `bad.yaml:1: unknown key "params" (known: countries, parameters, regimes)`},
 		{"bad value", `
 parameters:
   vn.pit.deduction.taxpayer_monthly:
@@ -132,7 +135,7 @@ parameters:
 		{"bad date key", `
 parameters:
   vn.pit.deduction.taxpayer_monthly:
-    2027-13-01: {value: "1", reference: x, confidence: C}`, `bad.yaml:4: parameter vn.pit.deduction.taxpayer_monthly: unknown key "2027-13-01"`},
+    2027-13-01: {value: "1", reference: x, confidence: C}`, `bad.yaml:4: unknown key "2027-13-01" (known: description, unit, type, within_year, or a YYYY-MM-DD date)`},
 		{"new parameter without type", `
 parameters:
   my.x:
@@ -189,13 +192,55 @@ regimes:
 		{"alias", `
 parameters:
   a: &x {type: rate}
-  b: *x`, "anchors and aliases are not supported"},
+  b: *x`, "bad.yaml:3: anchors and aliases (&, *) are not supported"},
 		{"bad deadline", `
 regimes:
   vn-salary:
     deadlines:
       - {form: X, every: week}`, `deadlines: every: "week": want one of month, quarter, year`},
-		{"two documents", "regimes: {}\n---\nregimes: {}\n", "want one YAML document per rules file"},
+		{"duplicate key", `
+parameters:
+  vn.pit.deduction.taxpayer_monthly:
+    2027-01-01: {value: "1", reference: x, confidence: C}
+    2027-01-01: {value: "2", reference: x, confidence: C}`, `bad.yaml:5: key "2027-01-01" appears twice (first at line 4)`},
+		{"duplicate regime", `
+regimes:
+  vn-salary: {name: a}
+  vn-salary: {name: b}`, `bad.yaml:4: key "vn-salary" appears twice (first at line 3)`},
+		{"negative deduction", `
+parameters:
+  vn.pit.deduction.dependant_monthly:
+    2027-01-01: {value: "-6200000", reference: x, confidence: C}`, `bad.yaml:4: parameter vn.pit.deduction.dependant_monthly: 2027-01-01: value: -6200000: must not be negative`},
+		{"rate above 100%", `
+parameters:
+  vn.biz.pit_rate.services:
+    2027-01-01: {value: "2", reference: x, confidence: C}`, `bad.yaml:4: parameter vn.biz.pit_rate.services: 2027-01-01: value: 2: want a share between 0 and 1 (5% is 0.05)`},
+		{"negative rate", `
+parameters:
+  vn.biz.pit_rate.services:
+    2027-01-01: {value: "-0.02", reference: x, confidence: C}`, `value: -0.02: want a share between 0 and 1`},
+		{"float exponent", `
+parameters:
+  vn.biz.pit_rate.services:
+    2027-01-01: {value: 2e-2, reference: x, confidence: C}`, `bad.yaml:4: parameter vn.biz.pit_rate.services: 2027-01-01: value: "2e-2": not a number`},
+		{"schedule for a rate", `
+parameters:
+  vn.biz.pit_rate.services:
+    2027-01-01: {brackets: {1: {rate: "0.1"}}, reference: x, confidence: C}`, `bad.yaml:4: parameter vn.biz.pit_rate.services: 2027-01-01: brackets given for a parameter of type rate (want value)`},
+		{"unknown entry key", `
+parameters:
+  vn.biz.pit_rate.services:
+    2027-01-01: {value: "0.02", referense: x, confidence: C}`, `bad.yaml:4: unknown key "referense" (known: brackets, confidence, note, reference, tiers, value)`},
+		{"mapping for a value", `
+parameters:
+  vn.biz.pit_rate.services:
+    2027-01-01: {value: {a: 1}, reference: x, confidence: C}`, `bad.yaml:4: cannot unmarshal !!map into string`},
+		{"bad holiday", `
+countries:
+  VN:
+    due_dates:
+      holidays: {dates: [2026-02-30]}`, `bad.yaml:5: country VN: due_dates: holidays: dates: "2026-02-30": not a date (want YYYY-MM-DD)`},
+		{"two documents", "regimes: {}\n---\nregimes: {}\n", "bad.yaml:2: want one YAML document, found another"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
@@ -209,6 +254,10 @@ regimes:
 			}
 			if !strings.Contains(err.Error(), "bad.yaml") {
 				t.Errorf("error %q does not name the file", err)
+			}
+			var de *errs.DataError
+			if !errors.As(err, &de) || errs.ExitCode(err) != errs.ExitInvalid {
+				t.Errorf("error %q is not a DataError (exit 3)", err)
 			}
 		})
 	}
