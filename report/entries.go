@@ -5,6 +5,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/incomeledger/income/internal/textfmt"
 	"github.com/incomeledger/income/ledger"
 )
 
@@ -47,11 +48,8 @@ func RateString(e ledger.Entry) string {
 func NewEntryJSON(e ledger.Entry, home ledger.Currency) EntryJSON {
 	j := EntryJSON{
 		ID: e.ID, Date: e.Date.Format(ledger.DateLayout), Source: e.Source, Account: e.Account, Kind: string(e.Kind),
-		Amount: e.Amount.String(), Currency: e.Currency, Description: e.Description, Counterparty: e.Counterparty,
+		Amount: Amount(e.Amount, e.Currency), Currency: e.Currency, Description: e.Description, Counterparty: e.Counterparty,
 		File: e.File, Line: e.Line, Rate: RateString(e), RateSource: e.RateSource, RatePolicy: e.RatePolicy, ClassifiedBy: e.ClassifiedBy,
-	}
-	if cur, ok := ledger.LookupCurrency(e.Currency); ok && e.Amount.Exponent() > -cur.Minor {
-		j.Amount = cur.Format(e.Amount)
 	}
 	if !e.RateDate.IsZero() {
 		j.RateDate = e.RateDate.Format(ledger.DateLayout)
@@ -103,8 +101,12 @@ func (ew *EntriesWriter) Write(e ledger.Entry) error {
 		_, err = ew.w.Write(b)
 		return err
 	}
-	ew.table.Row(j.ID, j.Date, j.Source, j.Account, j.Kind, j.Amount, j.Currency, j.Description, j.Counterparty,
-		j.File, strconv.Itoa(j.Line), j.Rate, j.RateDate, j.RateSource, j.RatePolicy, j.HomeAmount)
+	amount, rate, home := j.Amount, j.Rate, j.HomeAmount
+	if ew.format != "csv" {
+		amount, rate, home = textfmt.Group(amount), textfmt.Group(rate), textfmt.Group(home)
+	}
+	ew.table.Row(j.ID, j.Date, j.Source, j.Account, j.Kind, amount, j.Currency, j.Description, j.Counterparty,
+		j.File, strconv.Itoa(j.Line), rate, j.RateDate, j.RateSource, j.RatePolicy, home)
 	return nil
 }
 

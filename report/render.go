@@ -6,6 +6,7 @@ import (
 	"io"
 	"strconv"
 
+	"github.com/incomeledger/income/internal/textfmt"
 	"github.com/incomeledger/income/ledger"
 	"github.com/shopspring/decimal"
 )
@@ -50,13 +51,6 @@ type reportJSON struct {
 	Totals       totalsJSON     `json:"totals"`
 	Transfers    TransferCounts `json:"transfers"`
 	Warnings     []string       `json:"warnings"`
-}
-
-func fixed(d decimal.Decimal, code string) string {
-	if c, ok := ledger.LookupCurrency(code); ok {
-		return c.Format(d)
-	}
-	return d.String()
 }
 
 func (f Figures) view(code string) figuresJSON {
@@ -114,13 +108,19 @@ func (r Report) writeRows(t *Table) error {
 	return t.Flush()
 }
 
-// WriteTable writes the report for people: sources, months, the total (in
-// the home currency, shown with its display digits), then warnings.
+// WriteTable writes the report for people: sources and the total, then
+// months, in the home currency with its display digits, grouped by
+// thousands. On a terminal a title line comes first and the transfer counts
+// after; piped, there is no title and no counts line, only the two tables
+// (tab-separated, a blank line between) and the warnings, each on a line
+// of its own after a blank line and starting "warning: ".
 func (r Report) WriteTable(w io.Writer, tty bool) error {
 	cur, _ := ledger.LookupCurrency(r.HomeCurrency)
-	show := func(d decimal.Decimal) string { return groupThousands(d.StringFixed(cur.Display)) }
-	fmt.Fprintf(w, "Income %d in %s\n\n", r.Year, r.HomeCurrency)
-	t := NewTable(w, "table", tty, "", "ENTRIES", "GROSS", "REFUNDS", "FEES", "NET", "EXPENSES", "WITHHELD")
+	show := func(d decimal.Decimal) string { return textfmt.Fixed(d, cur.Display) }
+	if tty {
+		fmt.Fprintf(w, "Income %d in %s\n\n", r.Year, r.HomeCurrency)
+	}
+	t := NewTable(w, "table", tty, "source", "entries", "gross", "refunds", "fees", "net", "expenses", "withheld")
 	total := 0
 	for _, s := range r.Sources {
 		t.Row(s.Source, strconv.Itoa(s.Entries), show(s.Gross), show(s.Refunds), show(s.Fees), show(s.Net), show(s.Expenses), show(s.Withheld))
@@ -131,49 +131,23 @@ func (r Report) WriteTable(w io.Writer, tty bool) error {
 		return err
 	}
 	fmt.Fprintln(w)
-	t = NewTable(w, "table", tty, "MONTH", "GROSS", "REFUNDS", "FEES", "NET", "EXPENSES")
+	t = NewTable(w, "table", tty, "month", "gross", "refunds", "fees", "net", "expenses")
 	for _, m := range r.Months {
 		t.Row(m.Month, show(m.Gross), show(m.Refunds), show(m.Fees), show(m.Net), show(m.Expenses))
 	}
 	if err := t.Flush(); err != nil {
 		return err
 	}
-	if r.Transfers != (TransferCounts{}) {
+	if tty && r.Transfers != (TransferCounts{}) {
 		fmt.Fprintf(w, "\nTransfers: %d matched, %d unmatched out, %d unmatched in\n", r.Transfers.Matched, r.Transfers.UnmatchedOut, r.Transfers.UnmatchedIn)
 	}
 	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "\nwarning: %s", warn)
+		fmt.Fprintf(w, "\nwarning: %s", textfmt.Cell(warn))
 	}
 	if len(r.Warnings) > 0 {
 		fmt.Fprintln(w)
 	}
 	return nil
-}
-
-// groupThousands puts commas between thousands of a plain decimal string.
-func groupThousands(s string) string {
-	neg := len(s) > 0 && s[0] == '-'
-	if neg {
-		s = s[1:]
-	}
-	intPart, frac := s, ""
-	for i := 0; i < len(s); i++ {
-		if s[i] == '.' {
-			intPart, frac = s[:i], s[i:]
-			break
-		}
-	}
-	var out []byte
-	for i := range len(intPart) {
-		if i > 0 && (len(intPart)-i)%3 == 0 {
-			out = append(out, ',')
-		}
-		out = append(out, intPart[i])
-	}
-	if neg {
-		return "-" + string(out) + frac
-	}
-	return string(out) + frac
 }
 
 // MarshalJSON renders the report with cli.md's keys and fixed digits.

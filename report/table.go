@@ -4,30 +4,43 @@ import (
 	"encoding/csv"
 	"io"
 	"strings"
-	"text/tabwriter"
+
+	"github.com/incomeledger/income/internal/textfmt"
 )
 
 // Table writes rows as an aligned table (on a terminal), tab-separated
-// values (piped) or CSV. CSV cells are neutralised against formula
-// injection (see SafeCell).
+// values (piped) or CSV. Text cells go through textfmt.Cell (control
+// characters escaped, invalid UTF-8 as U+FFFD); on a terminal, columns are
+// sized on display width and number columns are right-aligned. CSV cells
+// are neutralised against formula injection (see SafeCell).
+//
+// Headers are given as keys ("amount", "home_amount"): a CSV header is the
+// key in lower case, as the JSON keys are, and a text header is the key in
+// upper case.
 type Table struct {
-	w      io.Writer
-	format string
-	tw     *tabwriter.Writer
-	cw     *csv.Writer
+	w  io.Writer
+	tt *textfmt.Table
+	cw *csv.Writer
 }
 
 // NewTable starts a table with its header. format is "csv" or anything else
 // for text; tty picks alignment over plain tab separation.
 func NewTable(w io.Writer, format string, tty bool, header ...string) *Table {
-	t := &Table{w: w, format: format}
+	t := &Table{w: w}
+	head := make([]string, len(header))
+	for i, h := range header {
+		head[i] = strings.ToUpper(h)
+	}
 	switch {
 	case format == "csv":
 		t.cw = csv.NewWriter(w)
+		for i, h := range header {
+			head[i] = strings.ToLower(h)
+		}
 	case tty:
-		t.tw = tabwriter.NewWriter(w, 0, 0, 2, ' ', 0)
+		t.tt = textfmt.NewTable(w, 2)
 	}
-	t.Row(header...)
+	t.Row(head...)
 	return t
 }
 
@@ -37,13 +50,17 @@ func (t *Table) Row(cells ...string) {
 	case t.cw != nil:
 		safe := make([]string, len(cells))
 		for i, c := range cells {
-			safe[i] = SafeCell(c)
+			safe[i] = SafeCell(textfmt.CSVCell(c))
 		}
 		t.cw.Write(safe)
-	case t.tw != nil:
-		io.WriteString(t.tw, strings.Join(clean(cells), "\t")+"\n")
+	case t.tt != nil:
+		t.tt.Row(cells...)
 	default:
-		io.WriteString(t.w, strings.Join(clean(cells), "\t")+"\n")
+		clean := make([]string, len(cells))
+		for i, c := range cells {
+			clean[i] = textfmt.Cell(c)
+		}
+		io.WriteString(t.w, strings.Join(clean, "\t")+"\n")
 	}
 }
 
@@ -53,18 +70,10 @@ func (t *Table) Flush() error {
 	case t.cw != nil:
 		t.cw.Flush()
 		return t.cw.Error()
-	case t.tw != nil:
-		return t.tw.Flush()
+	case t.tt != nil:
+		return t.tt.Flush()
 	}
 	return nil
-}
-
-func clean(cells []string) []string {
-	out := make([]string, len(cells))
-	for i, c := range cells {
-		out[i] = strings.NewReplacer("\t", " ", "\n", " ", "\r", " ").Replace(c)
-	}
-	return out
 }
 
 // SafeCell neutralises a CSV cell that a spreadsheet would run as a formula
@@ -76,30 +85,10 @@ func SafeCell(s string) string {
 	}
 	switch s[0] {
 	case '=', '+', '-', '@', '\t', '\r':
-		if isNumber(s) {
+		if textfmt.IsNumber(s) {
 			return s
 		}
 		return "'" + s
 	}
 	return s
-}
-
-func isNumber(s string) bool {
-	if s[0] == '-' || s[0] == '+' {
-		s = s[1:]
-	}
-	if s == "" {
-		return false
-	}
-	dot := false
-	for _, r := range s {
-		switch {
-		case r >= '0' && r <= '9':
-		case r == '.' && !dot:
-			dot = true
-		default:
-			return false
-		}
-	}
-	return true
 }

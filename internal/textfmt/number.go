@@ -49,12 +49,17 @@ func Fixed(d decimal.Decimal, places int32) string {
 // AtLeast prints d with at least places decimals and more only where d has
 // them, grouped: AtLeast(1234.5, 2) = "1,234.50", AtLeast(0.125, 2) = "0.125".
 // It is how an exact figure is shown without hiding a digit.
-func AtLeast(d decimal.Decimal, places int32) string {
+func AtLeast(d decimal.Decimal, places int32) string { return Group(MinDigits(d, places)) }
+
+// MinDigits prints d ungrouped with at least places decimals and more only
+// where d has them: MinDigits(1234.5, 2) = "1234.50", MinDigits(0.125, 2) =
+// "0.125". It is the form of an exact amount in JSON and CSV.
+func MinDigits(d decimal.Decimal, places int32) string {
 	s := d.String()
 	if _, frac, ok := strings.Cut(s, "."); ok && int32(len(frac)) > places {
-		return Group(s)
+		return s
 	}
-	return Group(d.StringFixed(places))
+	return d.StringFixed(places)
 }
 
 // Plain prints d grouped with the decimals it has ("1,234.5").

@@ -36,3 +36,18 @@ func TestFixedAndAtLeast(t *testing.T) {
 		}
 	}
 }
+
+func TestMinDigits(t *testing.T) {
+	for _, c := range []struct {
+		in     string
+		places int32
+		want   string
+	}{
+		{"1234.5", 2, "1234.50"}, {"0.125", 2, "0.125"}, {"1.500", 2, "1.50"}, {"-7", 0, "-7"},
+		{"1234567.1250", 2, "1234567.125"}, {"-0.5", 0, "-0.5"}, {"26338000", 0, "26338000"},
+	} {
+		if got := MinDigits(decimal.RequireFromString(c.in), c.places); got != c.want {
+			t.Errorf("MinDigits(%s, %d) = %q, want %q", c.in, c.places, got, c.want)
+		}
+	}
+}
