@@ -21,7 +21,7 @@ var _ Importer = (*etsyStatement)(nil)
 func (*etsyStatement) Name() string { return "etsy" }
 
 func (*etsyStatement) Describe() string {
-	return "Etsy monthly statement CSV: header Date, Type, Title, Info, Currency, Amount, Fees & Taxes, Net"
+	return "Etsy: " + etSpec.describeLayouts()
 }
 
 // The Etsy statement's columns.

@@ -35,7 +35,6 @@ var (
 	gsFull    = []string{"Fully Refunded?"}
 	gsDisp    = []string{"Disputed?"}
 	gsDispWon = []string{"Dispute Won?"}
-	gsTaxes   = []string{"Taxes ($)"}
 )
 
 func (*gumroadSales) Detect(s *Sample) Match {
@@ -89,15 +88,15 @@ func (g *gumroadSales) Import(ctx context.Context, file string, rows Rows, sink 
 		}
 		fees, err := usd(row.Cells, iFees)
 		if err != nil {
-			return RowError(file, row.Line, fmt.Errorf("Fees ($): %w", err))
+			return cellError(file, row.Line, "Fees ($)", err)
 		}
 		net, err := usd(row.Cells, iNet)
 		if err != nil {
-			return RowError(file, row.Line, fmt.Errorf("Net Total ($): %w", err))
+			return cellError(file, row.Line, "Net Total ($)", err)
 		}
 		partial, err := usd(row.Cells, iPartial)
 		if err != nil {
-			return RowError(file, row.Line, fmt.Errorf("Partial Refund ($): %w", err))
+			return cellError(file, row.Line, "Partial Refund ($)", err)
 		}
 		sumFees, sumNet = sumFees.Add(fees), sumNet.Add(net)
 		income := net.Add(fees)
@@ -206,11 +205,11 @@ func (g *gumroadPayout) Import(ctx context.Context, file string, rows Rows, sink
 		}
 		fees, err := usd(row.Cells, iFees)
 		if err != nil {
-			return RowError(file, row.Line, fmt.Errorf("Gumroad Fees ($): %w", err))
+			return cellError(file, row.Line, "Gumroad Fees ($)", err)
 		}
 		net, err := usd(row.Cells, iNet)
 		if err != nil {
-			return RowError(file, row.Line, fmt.Errorf("Net Total ($): %w", err))
+			return cellError(file, row.Line, "Net Total ($)", err)
 		}
 		sumNet = sumNet.Add(net)
 		if date.After(last) {

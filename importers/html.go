@@ -6,8 +6,6 @@ import (
 	"errors"
 	"fmt"
 	"io"
-	"os"
-	"regexp"
 	"strconv"
 	"strings"
 	"unicode/utf8"
@@ -16,7 +14,6 @@ import (
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
-	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
 )
 
@@ -27,27 +24,22 @@ const maxSpan = 1000
 // (Vietcombank) send as ".xls". It is decided from content: the first
 // non-blank text of the file must be markup that opens an HTML document or
 // a table.
-func openHTML(path string, head []byte) (*Table, error) {
+func openHTML(in *Input, head []byte) (*Table, error) {
 	if !looksLikeHTML(head) {
 		return nil, nil
 	}
-	f, err := os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	return &Table{Rows: newHTMLRows(f, head), Closer: f, Kind: "html"}, nil
+	return &Table{Rows: newHTMLRows(in.Reader(), head), Closer: io.NopCloser(nil), Kind: "html"}, nil
 }
 
 var htmlStarts = []string{"<!doctype html", "<html", "<table", "<head", "<body", "<meta", "<?xml", "<!--"}
 
 // looksLikeHTML reports whether head (the start of a file) is HTML.
 func looksLikeHTML(head []byte) bool {
-	text := htmlDecodeHead(head)
-	text = strings.TrimLeft(text, " \t\r\n\ufeff")
-	if !strings.HasPrefix(text, "<") {
+	_, text := decodeBOM(nil, head)
+	low := strings.ToLower(strings.TrimLeft(string(text), " \t\r\n"))
+	if !strings.HasPrefix(low, "<") {
 		return false
 	}
-	low := strings.ToLower(text)
 	for _, p := range htmlStarts {
 		if strings.HasPrefix(low, p) {
 			// an XML declaration or a comment must be followed by HTML
@@ -60,32 +52,20 @@ func looksLikeHTML(head []byte) bool {
 	return false
 }
 
-// htmlDecodeHead turns the start of a file into text, honouring a UTF-16 BOM.
-func htmlDecodeHead(head []byte) string {
-	if bytes.HasPrefix(head, []byte{0xFF, 0xFE}) || bytes.HasPrefix(head, []byte{0xFE, 0xFF}) {
-		dec, _, _ := transform.Bytes(unicode.BOMOverride(unicode.UTF8.NewDecoder()), head[:len(head)&^1])
-		return string(dec)
-	}
-	return string(head)
-}
-
-var htmlMetaCharset = regexp.MustCompile(`(?i)charset\s*=\s*["']?\s*([a-z0-9_.:-]+)`)
-
-// htmlReader decodes the page to UTF-8: a BOM wins, then a charset named in
-// the first bytes (a <meta> tag), then UTF-8.
+// htmlReader decodes the page to UTF-8: a byte-order mark wins, then the
+// charset a <meta> tag names (golang.org/x/net/html/charset's prescan),
+// then UTF-8 — not windows-1252, charset's fallback for a page that names
+// none, since the banks income reads write UTF-8.
 func htmlReader(r io.Reader, head []byte) io.Reader {
-	switch {
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		return transform.NewReader(r, unicode.BOMOverride(unicode.UTF8.NewDecoder()))
-	case bytes.HasPrefix(head, []byte{0xEF, 0xBB, 0xBF}):
+	if hasBOM(head) {
+		text, _ := decodeBOM(r, head)
+		return text
+	}
+	enc, name, _ := charset.DetermineEncoding(head, "")
+	if name == "utf-8" || name == "windows-1252" && !bytes.Contains(bytes.ToLower(head[:min(len(head), 1024)]), []byte("charset")) {
 		return r
 	}
-	if m := htmlMetaCharset.FindSubmatch(head); m != nil {
-		if enc, name := charset.Lookup(string(m[1])); enc != nil && name != "utf-8" {
-			return transform.NewReader(r, enc.NewDecoder())
-		}
-	}
-	return r
+	return transform.NewReader(r, enc.NewDecoder())
 }
 
 // htmlRows streams the rows (<tr>) of every table of a page with a

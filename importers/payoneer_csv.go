@@ -18,7 +18,7 @@ var _ Importer = (*payoneerCSV)(nil)
 func (*payoneerCSV) Name() string { return "payoneer" }
 
 func (*payoneerCSV) Describe() string {
-	return "Payoneer transactions CSV: header Transaction Date, Transaction ID, Description, Credit Amount, Debit Amount, Currency"
+	return "Payoneer: " + poSpec.describeLayouts()
 }
 
 // Payoneer's columns.

@@ -19,7 +19,7 @@ var _ Importer = (*paypalCSV)(nil)
 func (*paypalCSV) Name() string { return "paypal" }
 
 func (*paypalCSV) Describe() string {
-	return "PayPal Activity download and Statements CSV (localized headers, 1.234,56 numbers): header Date, Type or Description, Currency, Gross, Fee, Net, Transaction ID"
+	return "PayPal (headers in en, es, de, fr, it; 1,234.56 or 1.234,56 numbers): " + ppSpec.describeLayouts()
 }
 
 // PayPal's columns, in the languages PayPal writes them (Norm folds case

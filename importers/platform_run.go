@@ -85,9 +85,6 @@ type platFile struct {
 	dateLayouts []string
 }
 
-// has says whether the file has column c.
-func (f *platFile) has(c int) bool { return f.idx[c] >= 0 }
-
 // platRow is one data row, bound to its file's header.
 type platRow struct {
 	*platFile

@@ -2,13 +2,12 @@ package importers
 
 import (
 	"context"
-	"crypto/sha256"
-	"encoding/hex"
+	"errors"
 	"fmt"
-	"io"
-	"os"
+	"io/fs"
 	"path/filepath"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 )
 
@@ -33,7 +32,8 @@ type Writer interface {
 
 // Job describes one file to import.
 type Job struct {
-	Path   string
+	Path   string // read when Input is nil
+	Input  *Input
 	Source string // forced importer name, "" = detect
 	// Prepare is called on every entry before it is written (conversion).
 	Prepare func(*ledger.Entry)
@@ -44,58 +44,81 @@ type Job struct {
 // ProgressEvery is the row interval of Job.Progress calls.
 const ProgressEvery = 50000
 
-// Identify opens path and picks its importer (forced or detected).
+// Identify opens path and picks its importer (forced or detected). It is
+// for callers that import a path later themselves; an import reads its
+// Input once with IdentifyInput and Job.Input.
 func (r *Registry) Identify(path, force string) (Importer, string, error) {
-	file := filepath.Base(path)
-	var imp Importer
 	if force != "" {
-		var err error
-		if imp, err = r.Get(force); err != nil {
-			return nil, "", err
-		}
-		return imp, file, nil
+		imp, err := r.Get(force)
+		return imp, filepath.Base(path), err
 	}
-	t, err := OpenTable(path)
+	in, err := OpenInput(path)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", file, err)
+		return nil, "", fmt.Errorf("%s: %w", filepath.Base(path), err)
+	}
+	defer in.Close()
+	imp, err := r.IdentifyInput(in, "")
+	return imp, in.Name, err
+}
+
+// IdentifyInput picks the importer of in (forced by name, or detected from
+// its first rows).
+func (r *Registry) IdentifyInput(in *Input, force string) (Importer, error) {
+	if force != "" {
+		return r.Get(force)
+	}
+	t, err := in.Table()
+	if err != nil {
+		return nil, inputErr(in.Name, err)
 	}
 	defer t.Close()
 	s, err := ReadSample(t, sampleRows)
 	if err != nil && len(s.Rows) == 0 {
-		return nil, "", fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
+		return nil, inputErr(in.Name, err)
 	}
-	imp, err = r.Detect(file, s)
-	return imp, file, err
+	return r.Detect(in.Name, s)
 }
 
-// FileSHA256 returns the hex SHA-256 of a file's bytes.
-func FileSHA256(path string) (string, error) {
-	f, err := os.Open(path)
-	if err != nil {
-		return "", err
+// inputErr names the file in an error from reading it; it is invalid data
+// unless it is an I/O error.
+func inputErr(file string, err error) error {
+	var de *errs.DataError
+	if errors.As(err, &de) && de.File == "" {
+		return errs.Data(file, de.Line, de.Err)
 	}
-	defer f.Close()
-	h := sha256.New()
-	if _, err := io.Copy(h, f); err != nil {
-		return "", err
+	if errors.Is(err, ledger.ErrInvalid) {
+		return fmt.Errorf("%s: %w", file, err)
 	}
-	return hex.EncodeToString(h.Sum(nil)), nil
+	var pe *fs.PathError
+	if errors.As(err, &pe) {
+		return fmt.Errorf("%s: %w", file, err)
+	}
+	return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
 }
 
-// Run imports one file with imp into w, streaming row by row.
+// Run imports one input with imp into w, streaming row by row. The input
+// is job.Input, or job.Path opened for this run.
 func Run(ctx context.Context, imp Importer, job Job, w Writer) (FileResult, error) {
-	file := filepath.Base(job.Path)
+	in := job.Input
+	if in == nil {
+		var err error
+		if in, err = OpenInput(job.Path); err != nil {
+			return FileResult{File: filepath.Base(job.Path), Source: imp.Name(), Warnings: []string{}}, fmt.Errorf("%s: %w", filepath.Base(job.Path), err)
+		}
+		defer in.Close()
+	}
+	file := in.Name
 	res := FileResult{File: file, Source: imp.Name(), Warnings: []string{}}
-	t, err := OpenTable(job.Path)
+	t, err := in.Table()
 	if err != nil {
-		return res, fmt.Errorf("%s: %w", file, err)
+		return res, inputErr(file, err)
 	}
 	defer t.Close()
 	s := &sink{res: &res, w: w, prepare: job.Prepare, progress: job.Progress, file: file, ctx: ctx}
 	if err := imp.Import(ctx, file, t, s); err != nil {
 		return res, err
 	}
-	return res, nil
+	return res, in.Verify()
 }
 
 type sink struct {
@@ -142,4 +165,18 @@ func (s *sink) Warn(line int, format string, args ...any) {
 func (s *sink) Skip(line int) {
 	s.row(line)
 	s.res.Skipped++
+}
+
+// FileSHA256 returns the hex SHA-256 of the file at path.
+//
+// Deprecated: it opens the path again, so a pipe cannot be read and a file
+// changed meanwhile hashes other bytes than were imported; open an Input
+// and use its SHA256, IdentifyInput and Job.Input.
+func FileSHA256(path string) (string, error) {
+	in, err := OpenInput(path)
+	if err != nil {
+		return "", err
+	}
+	defer in.Close()
+	return in.SHA256()
 }

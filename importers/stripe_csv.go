@@ -21,7 +21,7 @@ var _ Importer = (*stripeBalance)(nil)
 func (*stripeBalance) Name() string { return "stripe" }
 
 func (*stripeBalance) Describe() string {
-	return "Stripe balance history CSV (Dashboard balance export or itemized balance report): header id, Type or reporting_category, Amount or gross, Fee, Net, Currency, Created (UTC)"
+	return "Stripe: " + sbSpec.describeLayouts()
 }
 
 // The Stripe balance export's columns.
@@ -189,7 +189,7 @@ var _ Importer = (*stripePayments)(nil)
 func (*stripePayments) Name() string { return "stripe-payments" }
 
 func (*stripePayments) Describe() string {
-	return "Stripe payments (charges) export CSV: header id, Created, Amount, Amount Refunded, Currency, Fee, Status"
+	return "Stripe: " + spSpec.describeLayouts()
 }
 
 // The Stripe payments export's columns.
@@ -313,7 +313,7 @@ var _ Importer = (*stripePayouts)(nil)
 func (*stripePayouts) Name() string { return "stripe-payouts" }
 
 func (*stripePayouts) Describe() string {
-	return "Stripe payouts export CSV: header id, Amount, Currency, Created (UTC), Arrival Date (UTC), Status"
+	return "Stripe: " + soSpec.describeLayouts()
 }
 
 // The Stripe payouts export's columns.

@@ -1,17 +1,12 @@
 package importers
 
 import (
-	"bufio"
 	"bytes"
 	"encoding/csv"
 	"errors"
 	"fmt"
 	"io"
-	"os"
 	"strings"
-
-	"golang.org/x/text/encoding/unicode"
-	"golang.org/x/text/transform"
 )
 
 // Table is an opened input file read as rows, whatever its container.
@@ -21,65 +16,65 @@ type Table struct {
 	Kind string // "csv", "tsv", …
 }
 
-// opener reads a file whose first bytes are head, or returns nil.
-type opener func(path string, head []byte) (*Table, error)
+// opener reads an input whose first bytes are head, or returns nil.
+type opener func(in *Input, head []byte) (*Table, error)
 
 // extraOpeners are tried before the delimited-text reader (XLSX, HTML).
 var extraOpeners = []opener{openXLSX, openHTML}
 
-// OpenTable opens path and decides from its content how to read it.
+// OpenTable opens path and reads it as a table (Close closes the file).
 func OpenTable(path string) (*Table, error) {
-	f, err := os.Open(path)
+	in, err := OpenInput(path)
 	if err != nil {
 		return nil, err
 	}
+	t, err := in.Table()
+	if err != nil {
+		in.Close()
+		return nil, err
+	}
+	t.Closer = closeBoth{t.Closer, in}
+	return t, nil
+}
+
+type closeBoth [2]io.Closer
+
+func (c closeBoth) Close() error {
+	err := c[0].Close()
+	if err2 := c[1].Close(); err == nil {
+		err = err2
+	}
+	return err
+}
+
+// Table reads the input from its start, deciding from its content how.
+// Closing the table leaves the input open.
+func (in *Input) Table() (*Table, error) {
 	head := make([]byte, 4096)
-	n, err := io.ReadFull(f, head)
+	n, err := io.ReadFull(in.Reader(), head)
 	if err != nil && !errors.Is(err, io.ErrUnexpectedEOF) && !errors.Is(err, io.EOF) {
-		f.Close()
 		return nil, err
 	}
 	head = head[:n]
-	f.Close()
 	for _, op := range extraOpeners {
-		t, err := op(path, head)
+		t, err := op(in, head)
 		if err != nil || t != nil {
 			return t, err
 		}
 	}
-	f, err = os.Open(path)
-	if err != nil {
-		return nil, err
-	}
-	t, err := NewDelimited(f, head)
-	if err != nil {
-		f.Close()
-		return nil, err
-	}
-	t.Closer = f
-	return t, nil
+	return NewDelimited(in.Reader(), head)
 }
 
 // NewDelimited reads CSV or TSV text (UTF-8 with or without BOM, or UTF-16
-// with BOM) from r. head is the start of r, used to pick the encoding and
-// the delimiter; r itself is read from its beginning.
+// with BOM; LF, CRLF or CR line ends) from r. head is the start of r, used
+// to pick the encoding and the delimiter; r itself is read from its
+// beginning. Lines are at most MaxLineBytes long; invalid UTF-8 in a cell
+// reads as U+FFFD.
 func NewDelimited(r io.Reader, head []byte) (*Table, error) {
-	var text io.Reader = r
-	switch {
-	case bytes.HasPrefix(head, []byte{0xFF, 0xFE}), bytes.HasPrefix(head, []byte{0xFE, 0xFF}):
-		text = transform.NewReader(r, unicode.BOMOverride(unicode.UTF8.NewDecoder()))
-		dec, _, _ := transform.Bytes(unicode.BOMOverride(unicode.UTF8.NewDecoder()), head[:len(head)&^1])
-		head = dec
-	default:
-		br := bufio.NewReader(r)
-		if b, _ := br.Peek(3); bytes.Equal(b, []byte{0xEF, 0xBB, 0xBF}) {
-			br.Discard(3)
-			head = head[3:]
-		}
-		text = br
-	}
+	text, head := decodeBOM(r, head)
+	head = bytes.ReplaceAll(bytes.ReplaceAll(head, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	delim := sniffDelimiter(head)
-	cr := csv.NewReader(text)
+	cr := csv.NewReader(newLineReader(text, MaxLineBytes))
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
@@ -140,7 +135,7 @@ func (c *csvRows) Next() (Row, error) {
 	line, _ := c.r.FieldPos(0)
 	c.cells = c.cells[:0]
 	for _, v := range rec {
-		c.cells = append(c.cells, strings.TrimSpace(v))
+		c.cells = append(c.cells, validText(strings.TrimSpace(v)))
 	}
 	return Row{Line: line, Cells: c.cells}, nil
 }

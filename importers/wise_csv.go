@@ -21,7 +21,7 @@ var _ Importer = (*wiseStatement)(nil)
 func (*wiseStatement) Name() string { return "wise" }
 
 func (*wiseStatement) Describe() string {
-	return "Wise balance statement CSV (one currency balance): header TransferWise ID, Date, Amount, Currency, Description, Running Balance"
+	return "Wise (one file per currency balance): " + wsSpec.describeLayouts()
 }
 
 // The Wise statement's columns.
@@ -243,7 +243,7 @@ var _ Importer = (*wiseTransfers)(nil)
 func (*wiseTransfers) Name() string { return "wise-transfers" }
 
 func (*wiseTransfers) Describe() string {
-	return "Wise transfers list CSV: header ID, Status, Direction, Created on, Source amount (after fees), Target amount (after fees)"
+	return "Wise: " + wtSpec.describeLayouts()
 }
 
 // The Wise transfers list's columns.

@@ -1,13 +1,16 @@
 package importers
 
 import (
+	"archive/zip"
 	"bytes"
 	"fmt"
 	"io"
-	"os"
+	"strconv"
 	"strings"
 	"time"
 
+	"github.com/incomeledger/income/errs"
+	"github.com/incomeledger/income/internal/textfmt"
 	"github.com/incomeledger/income/ledger"
 	"github.com/xuri/excelize/v2"
 )
@@ -18,6 +21,41 @@ import (
 // a million-row export; above this size rows still stream, and a merged
 // cell's value is seen only in its top-left cell.
 const xlsxMergeLimit = 16 << 20
+
+// Limits on a workbook (README "Reliability"): a zip bomb is refused from
+// the sizes its directory declares (archive/zip then refuses any part that
+// inflates past its declared size) before anything is inflated.
+const (
+	// MaxXLSXBytes is the largest workbook file.
+	MaxXLSXBytes = 256 << 20
+	// MaxXLSXInflated caps the sum of the inflated sizes of its parts.
+	MaxXLSXInflated = 1 << 30
+	// MaxXLSXRatio caps inflated/compressed size beyond the first
+	// xlsxRatioFree bytes: spreadsheets compress about 5-20 times.
+	MaxXLSXRatio  = 100
+	xlsxRatioFree = 64 << 20
+	// xlsxXMLMemory is how large a worksheet or string table may be to be
+	// held in memory; larger ones excelize streams from a temporary file.
+	xlsxXMLMemory = 16 << 20
+)
+
+// checkZipSizes refuses a workbook whose parts declare more inflated bytes
+// than the limits allow.
+func checkZipSizes(in *Input) error {
+	zr, err := zip.NewReader(in.Reader(), in.Size())
+	if err != nil {
+		return fmt.Errorf("not a readable XLSX workbook: %v: %w", err, ledger.ErrInvalid)
+	}
+	var total uint64
+	for _, f := range zr.File {
+		total += f.UncompressedSize64
+		if total > MaxXLSXInflated || total > xlsxRatioFree+MaxXLSXRatio*uint64(in.Size()) {
+			return errs.Dataf("", 0, "the workbook inflates to more than %d MiB from %d KiB (part %s); refused as a zip bomb (income reads at most %d MiB, %d times the file size)",
+				total>>20, in.Size()>>10, textfmt.Clip(strconv.Quote(f.Name), 80), MaxXLSXInflated>>20, MaxXLSXRatio)
+		}
+	}
+	return nil
+}
 
 // maxSheetColumns caps a row's width (Excel's own limit is 16,384).
 const maxSheetColumns = 16384
@@ -33,24 +71,34 @@ var (
 // order, so an importer finds its header in the first sheet that holds it.
 // Cells are read as Excel shows them (number formats applied), except that
 // dates stored with the regional short-date format come out as YYYY-MM-DD.
-func openXLSX(path string, head []byte) (*Table, error) {
+func openXLSX(in *Input, head []byte) (*Table, error) {
 	if bytes.HasPrefix(head, oleMagic) {
 		return nil, fmt.Errorf("an Excel 97-2003 (.xls) or password-protected workbook cannot be read; open it in a spreadsheet program and save it as .xlsx or CSV: %w", ledger.ErrInvalid)
 	}
 	if !bytes.HasPrefix(head, zipMagic) {
 		return nil, nil
 	}
-	return newXLSX(path)
+	return newXLSX(in)
 }
 
-func newXLSX(path string) (t *Table, err error) {
+func newXLSX(in *Input) (t *Table, err error) {
 	defer recoverReader("XLSX workbook", &err)
-	f, err := excelize.OpenFile(path, excelize.Options{ShortDatePattern: "yyyy-mm-dd"})
+	if in.Size() > MaxXLSXBytes {
+		return nil, errs.Dataf("", 0, "the workbook is %d MiB; income reads workbooks up to %d MiB (save it as CSV)", in.Size()>>20, MaxXLSXBytes>>20)
+	}
+	if err := checkZipSizes(in); err != nil {
+		return nil, err
+	}
+	f, err := excelize.OpenReader(in.Reader(), excelize.Options{
+		ShortDatePattern:  "yyyy-mm-dd",
+		UnzipSizeLimit:    MaxXLSXInflated,
+		UnzipXMLSizeLimit: xlsxXMLMemory,
+	})
 	if err != nil {
-		return nil, fmt.Errorf("not a readable XLSX workbook: %v: %w", err, ledger.ErrInvalid)
+		return nil, fmt.Errorf("not a readable XLSX workbook: %s: %w", textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
 	}
 	x := &xlsxRows{f: f, sheets: f.GetSheetList(), si: -1}
-	if st, err := os.Stat(path); err == nil && st.Size() <= xlsxMergeLimit {
+	if in.Size() <= xlsxMergeLimit {
 		x.merges = true
 	}
 	if p, err := f.GetWorkbookProps(); err == nil && p.Date1904 != nil {
