@@ -4,12 +4,12 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"slices"
 	"strings"
 	"time"
-	"unicode/utf8"
 
 	"github.com/shopspring/decimal"
+
+	"github.com/incomeledger/income/internal/textfmt"
 )
 
 // MarshalJSON writes every amount as a string with at least the currency's
@@ -59,7 +59,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	}
 	m := func(d decimal.Decimal) string { return d.String() }
 	if r.unitsSet {
-		m = func(d decimal.Decimal) string { return money(d, r.places) }
+		m = func(d decimal.Decimal) string { return textfmt.MinDigits(d, r.places) }
 	}
 	qs := func(in []Quarter) []jQuarter {
 		var out []jQuarter
@@ -93,23 +93,14 @@ func nonNil(s []string) []string {
 	return s
 }
 
-// money prints d with at least places decimals, and more only when d has them.
-func money(d decimal.Decimal, places int32) string {
-	s := d.String()
-	if _, frac, ok := strings.Cut(s, "."); ok && int32(len(frac)) > places {
-		return s
-	}
-	return d.StringFixed(places)
-}
-
 // WriteTable prints a human-readable summary: the regimes side by side, then
 // one block each with its lines, total, confidence flags, quarters, deadlines
 // and notes, then the country's notes. The trace is in the JSON output.
 func WriteTable(w io.Writer, res Result) error {
 	ew := &errWriter{w: w}
-	amt := func(d decimal.Decimal) string { return groupStr(d.String()) }
+	amt := textfmt.Plain
 	if res.unitsSet {
-		amt = func(d decimal.Decimal) string { return groupStr(d.StringFixed(res.display)) }
+		amt = func(d decimal.Decimal) string { return textfmt.Fixed(d, res.display) }
 	}
 	fmt.Fprintf(ew, "Tax estimates for %s, tax year %d, in %s\n", res.Country, res.Year, res.Currency)
 	fmt.Fprintf(ew, "Confidence: C confirmed; S secondary source; U unconfirmed. Check every S and U figure (see the notes).\n\n")
@@ -122,7 +113,7 @@ func WriteTable(w io.Writer, res Result) error {
 		}
 		rows = append(rows, []string{g.ID, amt(g.Total), g.Confidence, applies, g.Base})
 	}
-	writeRows(ew, "", rows, 1)
+	writeRows(ew, "", rows)
 
 	for _, g := range res.Regimes {
 		fmt.Fprintf(ew, "\n== %s: %s\n", g.ID, g.Name)
@@ -131,14 +122,14 @@ func WriteTable(w io.Writer, res Result) error {
 			rows = append(rows, []string{l.Key, l.Label, amt(l.Amount), l.Confidence})
 		}
 		rows = append(rows, []string{"", "total", amt(g.Total), g.Confidence})
-		writeRows(ew, "  ", rows, 2)
+		writeRows(ew, "  ", rows)
 		if ps := append(append([]Quarter{}, g.Quarters...), g.Months...); len(ps) > 0 {
 			fmt.Fprintf(ew, "  Periods (base, amount)\n")
 			rows = rows[:0]
 			for _, q := range ps {
 				rows = append(rows, []string{q.Period, amt(q.Base), amt(q.Amount)})
 			}
-			writeRows(ew, "    ", rows, 1, 2)
+			writeRows(ew, "    ", rows)
 		}
 		if len(g.Deadlines) > 0 {
 			fmt.Fprintf(ew, "  Deadlines\n")
@@ -168,34 +159,28 @@ func WriteTable(w io.Writer, res Result) error {
 	return ew.err
 }
 
-// writeRows prints aligned columns separated by two spaces; the columns listed
-// in right are right-aligned; trailing blanks are trimmed.
-func writeRows(w io.Writer, indent string, rows [][]string, right ...int) {
-	var width []int
-	for _, r := range rows {
-		for i, c := range r {
-			if i >= len(width) {
-				width = append(width, 0)
-			}
-			width[i] = max(width[i], utf8.RuneCountInString(c))
-		}
+// writeRows prints rows through the one table writer (textfmt.Table: two
+// spaces between columns, number columns right-aligned, no trailing blanks),
+// each line after indent.
+func writeRows(w io.Writer, indent string, rows [][]string) {
+	if len(rows) == 0 {
+		return
 	}
-	for _, r := range rows {
-		var b strings.Builder
-		b.WriteString(indent)
-		for i, c := range r {
-			if i > 0 {
-				b.WriteString("  ")
-			}
-			pad := strings.Repeat(" ", width[i]-utf8.RuneCountInString(c))
-			if slices.Contains(right, i) {
-				b.WriteString(pad + c)
-			} else {
-				b.WriteString(c + pad)
-			}
-		}
-		fmt.Fprintln(w, strings.TrimRight(b.String(), " "))
+	t := textfmt.NewTable(w, 2, indented(indent, rows[0])...)
+	for _, r := range rows[1:] {
+		t.Row(indented(indent, r)...)
 	}
+	_ = t.Flush() // w is an errWriter: it keeps the first error
+}
+
+// indented puts indent before the first cell (a text column in every tax
+// table, so the indent does not change its alignment).
+func indented(indent string, row []string) []string {
+	if indent == "" || len(row) == 0 {
+		return row
+	}
+	out := append([]string{indent + row[0]}, row[1:]...)
+	return out
 }
 
 type errWriter struct {

@@ -8,10 +8,9 @@ import (
 
 // band is the part of a base that falls in one bracket and its tax.
 type band struct {
-	n          int // 1-based bracket number
-	b          bracket
-	part, tax  decimal.Decimal
-	confidence string
+	n         int // 1-based bracket number
+	b         bracket
+	part, tax decimal.Decimal
 }
 
 // scaled returns the brackets with every bound multiplied by k (a monthly
