@@ -61,14 +61,16 @@ func TestWorkedExamples(t *testing.T) {
 			trace: []string{"498000000"},
 		},
 		{
+			// income tax from the Tax Table (row 32,000-32,050): 3,605; the exact
+			// schedule's 3,602.568 stays in the trace (tax-rules.md §4, step 10)
 			name: "US-EX-1 2025", country: "US", fig: even(2025, "USD", "60000"), regime: "us-schedule-c",
-			lines: map[string]string{"se_tax": "8477.73", "income_tax": "3602.57", "additional_medicare": "0"}, total: "12080.30",
-			trace: []string{"55410.00", "6870.84", "1606.89", "4238.87", "55761.13", "40011.13", "8002.23", "32008.90", "3605", "3020.08"},
+			lines: map[string]string{"se_tax": "8477.73", "income_tax": "3605", "additional_medicare": "0"}, total: "12082.73",
+			trace: []string{"55410.00", "6870.84", "1606.89", "4238.87", "55761.13", "40011.13", "8002.23", "32008.90", "3602.568", "3605", "3020.68"},
 		},
 		{
 			name: "US-EX-2 2026", country: "US", fig: even(2026, "USD", "60000"), regime: "us-schedule-c",
-			lines: map[string]string{"se_tax": "8477.73", "income_tax": "3559.47", "additional_medicare": "0"}, total: "12037.20",
-			trace: []string{"55761.13", "39661.13", "7932.23", "31728.90", "3559"},
+			lines: map[string]string{"se_tax": "8477.73", "income_tax": "3559", "additional_medicare": "0"}, total: "12036.73",
+			trace: []string{"55761.13", "39661.13", "7932.23", "31728.90", "3559.468", "3559"},
 		},
 	}
 	for _, tt := range tests {
@@ -119,10 +121,10 @@ func TestVNEX1QuartersAndFinalisation(t *testing.T) {
 func TestUSEX1Quarters(t *testing.T) {
 	g := compute(t, mustRules(t), "US", Facts{}, even(2025, "USD", "60000"), "us-schedule-c")
 	want := []Quarter{
-		{Period: "2025-Q1", Base: d("15000"), Amount: d("3020.08")},
-		{Period: "2025-Q2", Base: d("10000"), Amount: d("3020.08")},
-		{Period: "2025-Q3", Base: d("15000"), Amount: d("3020.08")},
-		{Period: "2025-Q4", Base: d("20000"), Amount: d("3020.08")},
+		{Period: "2025-Q1", Base: d("15000"), Amount: d("3020.68")},
+		{Period: "2025-Q2", Base: d("10000"), Amount: d("3020.68")},
+		{Period: "2025-Q3", Base: d("15000"), Amount: d("3020.68")},
+		{Period: "2025-Q4", Base: d("20000"), Amount: d("3020.68")},
 	}
 	if diff := cmp.Diff(want, g.Quarters, decimalEq); diff != "" {
 		t.Errorf("quarters (-want +got):\n%s", diff)

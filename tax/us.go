@@ -8,22 +8,23 @@ import (
 
 var usScheduleCMethod = methodSpec{
 	params: map[string]string{
-		"se_factor":      typeRate,
-		"se_min":         typeAmount,
-		"oasdi_rate":     typeRate,
-		"hi_rate":        typeRate,
-		"wage_base":      typeAmount,
-		"se_deductible":  typeRate,
-		"addl_rate":      typeRate,
-		"addl_threshold": typeAmount,
-		"std_deduction":  typeAmount,
-		"brackets":       typeBrackets,
-		"qbi_rate":       typeRate,
-		"qbi_base":       typeText,
-		"qbi_threshold":  typeAmount,
-		"qbi_phase_in":   typeAmount,
-		"qbi_min":        typeAmount,
-		"qbi_min_qbi":    typeAmount,
+		"se_factor":       typeRate,
+		"se_min":          typeAmount,
+		"oasdi_rate":      typeRate,
+		"hi_rate":         typeRate,
+		"wage_base":       typeAmount,
+		"se_deductible":   typeRate,
+		"addl_rate":       typeRate,
+		"addl_threshold":  typeAmount,
+		"std_deduction":   typeAmount,
+		"brackets":        typeBrackets,
+		"qbi_rate":        typeRate,
+		"qbi_base":        typeText,
+		"qbi_threshold":   typeAmount,
+		"qbi_phase_in":    typeAmount,
+		"qbi_min":         typeAmount,
+		"qbi_min_qbi":     typeAmount,
+		"tax_table_below": typeAmount,
 	},
 	run: runUSScheduleC,
 }
@@ -95,13 +96,9 @@ func runUSScheduleC(c *calc) {
 	if c.err != nil {
 		return
 	}
-	incomeTax := c.round("income tax", c.progressiveSteps(bp, be, 1, taxable, "income tax, exact rate schedule,"))
+	exactTax := c.progressiveSteps(bp, be, 1, taxable, "income tax, exact rate schedule,")
+	incomeTax := c.usTaxTable(be.brackets, taxable, exactTax)
 	c.close(it)
-	if t := taxTable(be.brackets, taxable); !t.IsZero() {
-		c.ruleStep(fmt.Sprintf("for comparison, not in the total: IRS Tax Table row containing %s (midpoint, whole dollars)", c.m(taxable)), t,
-			"us.tax_table", "Form 1040 instructions: Tax Table for taxable income under $100,000", "U")
-		c.note("U", "The IRS Tax Table gives %s for taxable income of %s (the exact schedule gives %s)", c.m(t), c.m(taxable), c.m(incomeTax))
-	}
 
 	c.line("se_tax", "Self-employment tax (Schedule SE)", seTax, se)
 	c.line("income_tax", "Federal income tax (Form 1040)", incomeTax, it)
@@ -163,17 +160,51 @@ func (c *calc) qbi(profit, half, beforeQBI decimal.Decimal) decimal.Decimal {
 	return ded
 }
 
-// taxTable is the IRS Tax Table amount for taxable income from $3,000 to under
-// $100,000: the schedule's tax on the midpoint of the $50 row, in whole dollars.
-// It returns zero outside that range.
-func taxTable(bs []bracket, taxable decimal.Decimal) decimal.Decimal {
-	if taxable.LessThan(decimal.NewFromInt(3000)) || !taxable.LessThan(decimal.NewFromInt(100000)) {
-		return decimal.Zero
+// usTaxTable returns the income tax: from the IRS Tax Table when taxable
+// income is below the tax_table_below parameter ($100,000: Form 1040
+// instructions, "if your taxable income is less than $100,000, you must use
+// the Tax Table"), else the exact schedule's exactTax rounded to cents.
+func (c *calc) usTaxTable(bs []bracket, taxable, exactTax decimal.Decimal) decimal.Decimal {
+	below := c.amountStep("tax_table_below", "taxable income below which the Tax Table must be used")
+	if c.err != nil || !taxable.LessThan(below) {
+		return c.round("income tax", exactTax)
 	}
-	fifty := decimal.NewFromInt(50)
-	q, _ := taxable.QuoRem(fifty, 0)
-	mid := q.Mul(fifty).Add(decimal.NewFromInt(25))
-	t, _ := progressive(bs, mid)
+	lo, hi := taxTableRow(taxable)
+	t := taxTableTax(bs, taxable)
+	p, e := c.yearEntry("tax_table_below")
+	c.step(fmt.Sprintf("income tax from the Tax Table: row at least %s but less than %s, the schedule's tax on its midpoint, in whole dollars (exact schedule: %s)",
+		c.m(lo), c.m(hi), c.m(c.rounding().apply(exactTax))), t, p, e, e.confidence)
+	return t
+}
+
+// taxTableRow returns the Tax Table row holding taxable income x (0 <= x <
+// $100,000): at least lo but less than hi. The rows are 0-5, 5-15, 15-25,
+// then $25 wide up to $3,000, then $50 wide (the IRS Tax Tables: e.g. the
+// 2011 and 2019 Form 1040 instructions, the 2014 Form 1040EZ table).
+func taxTableRow(x decimal.Decimal) (lo, hi decimal.Decimal) {
+	n := func(i int64) decimal.Decimal { return decimal.NewFromInt(i) }
+	switch {
+	case x.LessThan(n(5)):
+		return n(0), n(5)
+	case x.LessThan(n(15)):
+		return n(5), n(15)
+	case x.LessThan(n(25)):
+		return n(15), n(25)
+	}
+	w := n(50)
+	if x.LessThan(n(3000)) {
+		w = n(25)
+	}
+	q := x.Div(w).Floor()
+	return q.Mul(w), q.Add(n(1)).Mul(w)
+}
+
+// taxTableTax is the Tax Table amount for taxable income x: the schedule's
+// tax on the midpoint of x's row, rounded half up to whole dollars (the
+// published rows: 0-5 gives 0, 25-50 gives 4, 3,000-3,050 gives 303 at 10%).
+func taxTableTax(bs []bracket, x decimal.Decimal) decimal.Decimal {
+	lo, hi := taxTableRow(x)
+	t, _ := progressive(bs, lo.Add(hi).Div(decimal.NewFromInt(2)))
 	return t.Round(0)
 }
 
