@@ -38,7 +38,8 @@ func NewTable(w io.Writer, format string, tty bool, header ...string) *Table {
 			head[i] = strings.ToLower(h)
 		}
 	case tty:
-		t.tt = textfmt.NewTable(w, 2)
+		t.tt = textfmt.NewTable(w, 2, head...)
+		return t
 	}
 	t.Row(head...)
 	return t

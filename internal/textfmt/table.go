@@ -17,8 +17,8 @@ type Table struct {
 	rows [][]string
 }
 
-// NewTable starts a table with its header row; gap is the number of spaces
-// between columns.
+// NewTable starts a table with its header row (the first row, whatever it
+// holds); gap is the number of spaces between columns.
 func NewTable(w io.Writer, gap int, header ...string) *Table {
 	t := &Table{w: w, gap: gap}
 	t.Row(header...)
