@@ -3,8 +3,6 @@ package importers
 import (
 	"context"
 	"errors"
-	"fmt"
-	"io"
 	"strings"
 	"time"
 
@@ -14,7 +12,8 @@ import (
 
 // gumroadSales reads Gumroad's sales export (Audience/Sales → export): one
 // row a purchase, 72+ columns with custom fields appended, flags 1/0, all
-// ($) columns USD and a Totals row last.
+// ($) columns USD and a Totals row last; and the older sales layout whose
+// fee column is "Gumroad Fee ($)", without the Tip and tax columns.
 type gumroadSales struct{}
 
 var _ Importer = (*gumroadSales)(nil)
@@ -22,122 +21,122 @@ var _ Importer = (*gumroadSales)(nil)
 func (*gumroadSales) Name() string { return "gumroad" }
 
 func (*gumroadSales) Describe() string {
-	return "Gumroad sales export CSV: header Purchase ID, Purchase Date, Fees ($), Net Total ($), Fully Refunded?"
+	return "Gumroad: " + gsSpec.describeLayouts()
 }
 
-var (
-	gsID      = []string{"Purchase ID"}
-	gsItem    = []string{"Item Name"}
-	gsDate    = []string{"Purchase Date"}
-	gsFees    = []string{"Fees ($)"}
-	gsNet     = []string{"Net Total ($)"}
-	gsPartial = []string{"Partial Refund ($)"}
-	gsFull    = []string{"Fully Refunded?"}
-	gsDisp    = []string{"Disputed?"}
-	gsDispWon = []string{"Dispute Won?"}
+// The Gumroad sales export's columns.
+const (
+	gsID = iota
+	gsItem
+	gsDate
+	gsFees
+	gsNet
+	gsPartial
+	gsFull
+	gsRefunded
+	gsDisp
+	gsDispWon
 )
 
-func (*gumroadSales) Detect(s *Sample) Match {
-	return DetectHeader(s, gsID, gsDate, gsFees, gsNet, gsFull, gsPartial)
-}
+var gsSpec = &platSpec{what: "Gumroad sales", dateCol: -1, cols: []platCol{
+	gsID: {"Purchase ID"}, gsItem: {"Item Name"}, gsDate: {"Purchase Date"},
+	gsFees: {"Fees ($)", "Gumroad Fee ($)"}, gsNet: {"Net Total ($)"}, gsPartial: {"Partial Refund ($)"},
+	gsFull: {"Fully Refunded?"}, gsRefunded: {"Refunded?"}, gsDisp: {"Disputed?"}, gsDispWon: {"Dispute Won?"},
+}, layouts: []platLayout{
+	{"sales export CSV", []int{gsID, gsDate, gsFees, gsNet, gsFull, gsPartial}},
+	{"older sales export CSV (Gumroad Fee ($), no Tip or Taxes columns)", []int{gsID, gsDate, gsFees, gsNet}},
+}}
+
+func (*gumroadSales) Detect(s *Sample) Match { return gsSpec.detect(s) }
 
 // gumroadKey is the de-duplication key of a Gumroad sale's entries, shared
 // by the sales export and the payout CSV so that importing both counts each
 // sale once.
 func gumroadKey(purchaseID, part string) string { return "gumroad|" + purchaseID + "|" + part }
 
+// gumroadFile starts a Gumroad file: USD amounts written 12.5, dates
+// 2006-01-02.
+func gumroadFile(spec *platSpec, file string, sink Sink) *platFile {
+	return &platFile{spec: spec, file: file, sink: sink, nums: platNumbers{style: DotDecimal, fixed: true},
+		dateLayouts: []string{"2006-01-02"}}
+}
+
 func (g *gumroadSales) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var iID, iItem, iDate, iFees, iNet, iPartial, iFull, iDisp, iDispWon int
 	var sumFees, sumNet decimal.Decimal
 	refundWarned := false
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(gsID, gsDate, gsFees, gsNet)) > 0 {
-				continue
+	f := gumroadFile(gsSpec, file, sink)
+	return runPlatform(ctx, f, rows, platHooks{
+		start: func(f *platFile) {
+			if f.idx[gsFull] < 0 && f.idx[gsPartial] < 0 && f.idx[gsRefunded] < 0 && f.idx[gsDisp] < 0 {
+				sink.Warn(f.hline, "this Gumroad sales layout has no refund columns: refunds are not in it (import the payout CSVs for refunds)")
 			}
-			h = hh
-			iID, iItem, iDate, iFees, iNet = h.Index(gsID...), h.Index(gsItem...), h.Index(gsDate...), h.Index(gsFees...), h.Index(gsNet...)
-			iPartial, iFull, iDisp, iDispWon = h.Index(gsPartial...), h.Index(gsFull...), h.Index(gsDisp...), h.Index(gsDispWon...)
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		id := Cell(row.Cells, iID)
-		if strings.EqualFold(id, "Totals") {
-			sink.Skip(row.Line)
-			checkTotal(sink, row.Line, "Fees ($)", Cell(row.Cells, iFees), sumFees)
-			checkTotal(sink, row.Line, "Net Total ($)", Cell(row.Cells, iNet), sumNet)
-			continue
-		}
-		if id == "" {
-			return RowError(file, row.Line, errors.New("empty Purchase ID"))
-		}
-		date, err := ParseDate(Cell(row.Cells, iDate), "2006-01-02")
-		if err != nil {
-			return RowError(file, row.Line, err)
-		}
-		fees, err := usd(row.Cells, iFees)
-		if err != nil {
-			return cellError(file, row.Line, "Fees ($)", err)
-		}
-		net, err := usd(row.Cells, iNet)
-		if err != nil {
-			return cellError(file, row.Line, "Net Total ($)", err)
-		}
-		partial, err := usd(row.Cells, iPartial)
-		if err != nil {
-			return cellError(file, row.Line, "Partial Refund ($)", err)
-		}
-		sumFees, sumNet = sumFees.Add(fees), sumNet.Add(net)
-		income := net.Add(fees)
-		base := ledger.Entry{Date: date, Source: "gumroad", Account: "gumroad", Currency: "USD",
-			Description: Cell(row.Cells, iItem), Ref: id, File: file, Line: row.Line}
-		emit := func(part string, kind ledger.Kind, amount decimal.Decimal) error {
-			e := base
-			e.Key, e.Kind, e.Amount = gumroadKey(id, part), kind, amount
-			return sink.Entry(e)
-		}
-		if err := emit("sale", ledger.Income, income); err != nil {
-			return err
-		}
-		if !fees.IsZero() {
-			if err := emit("fee", ledger.Fee, fees.Neg()); err != nil {
+		},
+		row: func(r *platRow) error {
+			id := r.get(gsID)
+			if strings.EqualFold(id, "Totals") {
+				sink.Skip(r.line)
+				checkTotal(sink, r.line, "Fees ($)", r.get(gsFees), sumFees)
+				checkTotal(sink, r.line, "Net Total ($)", r.get(gsNet), sumNet)
+				return nil
+			}
+			if id == "" {
+				return r.errorf("empty Purchase ID")
+			}
+			date, err := r.date(gsDate)
+			if err != nil {
 				return err
 			}
-		}
-		var refund decimal.Decimal
-		switch {
-		case isFlag(Cell(row.Cells, iFull)):
-			refund = income
-		case partial.IsPositive():
-			refund = partial
-		case isFlag(Cell(row.Cells, iDisp)) && !isFlag(Cell(row.Cells, iDispWon)):
-			refund = income
-		}
-		if refund.IsPositive() {
+			fees, err := r.amount(gsFees)
+			if err != nil {
+				return err
+			}
+			net, err := r.amount(gsNet)
+			if err != nil {
+				return err
+			}
+			partial, err := r.amount(gsPartial)
+			if err != nil {
+				return err
+			}
+			sumFees, sumNet = sumFees.Add(fees), sumNet.Add(net)
+			income := net.Add(fees)
+			base := ledger.Entry{Date: date, Source: "gumroad", Account: "gumroad", Currency: "USD",
+				Description: r.get(gsItem), Ref: id, File: file, Line: r.line}
+			emit := func(part string, kind ledger.Kind, amount decimal.Decimal) error {
+				e := base
+				e.Key, e.Kind, e.Amount = gumroadKey(id, part), kind, amount
+				return sink.Entry(e)
+			}
+			if err := emit("sale", ledger.Income, income); err != nil {
+				return err
+			}
+			if !fees.IsZero() {
+				if err := emit("fee", ledger.Fee, fees.Neg()); err != nil {
+					return err
+				}
+			}
+			var refund decimal.Decimal
+			switch {
+			case isFlag(r.get(gsFull)):
+				refund = income
+			case partial.IsPositive():
+				refund = partial
+			case isFlag(r.get(gsDisp)) && !isFlag(r.get(gsDispWon)):
+				refund = income
+			}
+			if !refund.IsPositive() {
+				return nil
+			}
 			if err := emit("refund", ledger.Refund, refund.Neg()); err != nil {
 				return err
 			}
 			if !refundWarned {
-				sink.Warn(row.Line, "Gumroad's sales export has no refund date: refunds are dated at the purchase date (import the payout CSVs for dated refunds)")
+				sink.Warn(r.line, "Gumroad's sales export has no refund date: refunds are dated at the purchase date (import the payout CSVs for dated refunds)")
 				refundWarned = true
 			}
-		}
-	}
-	if h == nil {
-		return fmt.Errorf("%s: no Gumroad header row found: %w", file, ledger.ErrInvalid)
-	}
-	return nil
+			return nil
+		},
+	})
 }
 
 // gumroadPayout reads one Gumroad payout CSV: dated sales, refunds,
@@ -149,140 +148,135 @@ var _ Importer = (*gumroadPayout)(nil)
 func (*gumroadPayout) Name() string { return "gumroad-payout" }
 
 func (*gumroadPayout) Describe() string {
-	return "Gumroad payout CSV: header Type, Date, Purchase ID, Gumroad Fees ($), Net Total ($)"
+	return "Gumroad: " + gpSpec.describeLayouts() + "; rows Sale, Full Refund, Partial Refund, Chargeback, PayPal Refund, " +
+		"Stripe Connect Refund, Affiliate Credit, Credit, Payout Fee, PayPal/Stripe Connect Affiliate Fees, " +
+		"PayPal Payouts, Stripe Connect Payouts, Technical Adjustment"
 }
 
-var (
-	gpType = []string{"Type"}
-	gpDate = []string{"Date"}
-	gpFees = []string{"Gumroad Fees ($)"}
+// The Gumroad payout CSV's columns.
+const (
+	gpType = iota
+	gpDate
+	gpID
+	gpItem
+	gpFees
+	gpNet
 )
 
-func (*gumroadPayout) Detect(s *Sample) Match {
-	return DetectHeader(s, gpType, gpDate, gsID, gpFees, gsNet)
+var gpSpec = &platSpec{what: "Gumroad payout", dateCol: -1, cols: []platCol{
+	gpType: {"Type"}, gpDate: {"Date"}, gpID: {"Purchase ID"}, gpItem: {"Item Name"},
+	gpFees: {"Gumroad Fees ($)"}, gpNet: {"Net Total ($)"},
+}, layouts: []platLayout{
+	{"payout CSV", []int{gpType, gpDate, gpID, gpFees, gpNet}},
+}}
+
+func (*gumroadPayout) Detect(s *Sample) Match { return gpSpec.detect(s) }
+
+// gumroadPayoutState is what a payout CSV's rows add up to.
+type gumroadPayoutState struct {
+	occ       Occurrences
+	sumNet    decimal.Decimal
+	last      time.Time
+	totalLine int
+	total     decimal.NullDecimal
 }
 
 func (g *gumroadPayout) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var iType, iDate, iID, iItem, iFees, iNet int
-	occ := Occurrences{}
-	var sumNet decimal.Decimal
-	var last time.Time
-	var totalLine int
-	var total decimal.NullDecimal
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(gpType, gpDate, gsID, gpFees, gsNet)) > 0 {
-				continue
-			}
-			h = hh
-			iType, iDate, iID, iItem, iFees, iNet = h.Index(gpType...), h.Index(gpDate...), h.Index(gsID...), h.Index(gsItem...), h.Index(gpFees...), h.Index(gsNet...)
-			continue
-		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		typ := Cell(row.Cells, iType)
-		if strings.EqualFold(typ, "Totals") {
-			sink.Skip(row.Line)
-			checkTotal(sink, row.Line, "Net Total ($)", Cell(row.Cells, iNet), sumNet)
-			if t, err := usd(row.Cells, iNet); err == nil {
-				total, totalLine = decimal.NewNullDecimal(t), row.Line
-			}
-			continue
-		}
-		date, err := ParseDate(Cell(row.Cells, iDate), "2006-01-02")
-		if err != nil {
-			return RowError(file, row.Line, err)
-		}
-		fees, err := usd(row.Cells, iFees)
-		if err != nil {
-			return cellError(file, row.Line, "Gumroad Fees ($)", err)
-		}
-		net, err := usd(row.Cells, iNet)
-		if err != nil {
-			return cellError(file, row.Line, "Net Total ($)", err)
-		}
-		sumNet = sumNet.Add(net)
-		if date.After(last) {
-			last = date
-		}
-		id := Cell(row.Cells, iID)
-		base := ledger.Entry{Date: date, Source: "gumroad", Account: "gumroad", Currency: "USD",
-			Description: joinNonEmpty(": ", typ, Cell(row.Cells, iItem)), Ref: id, File: file, Line: row.Line}
-		emit := func(key string, kind ledger.Kind, amount decimal.Decimal) error {
-			if amount.IsZero() {
+	st := &gumroadPayoutState{occ: Occurrences{}}
+	f := gumroadFile(gpSpec, file, sink)
+	return runPlatform(ctx, f, rows, platHooks{
+		row: func(r *platRow) error { return g.row(r, st) },
+		end: func() error {
+			// The payout itself leaves Gumroad for the seller's bank or
+			// PayPal: a transfer of the file's total on its last date, for
+			// transfer matching.
+			if !st.total.Valid || !st.total.Decimal.IsPositive() {
 				return nil
 			}
-			e := base
-			k, why := Classify(kind, amount)
-			if why != "" {
-				sink.Warn(row.Line, "%s: imported as unclassified", why)
-			}
-			e.Key, e.Kind, e.Amount = key, k, amount
-			return sink.Entry(e)
-		}
-		rowKey := func(part string) string {
-			if id != "" {
-				return occ.Key(gumroadKey(id, part))
-			}
-			return occ.Key("gumroad|" + part + "|" + date.Format(ledger.DateLayout) + "|" + net.String())
-		}
-		// refund keys: the first refund of a purchase shares the sales
-		// export's key (same money); later partial refunds count on.
-		refundKey := func(part string) string {
-			k := rowKey(part)
-			return strings.TrimSuffix(k, "#1")
-		}
-		switch Norm(typ) {
-		case "sale":
-			err = errors.Join(emit(gumroadKey(id, "sale"), ledger.Income, net.Add(fees)), emit(gumroadKey(id, "fee"), ledger.Fee, fees.Neg()))
-		case "full refund", "partial refund", "chargeback", "paypal refund", "stripe connect refund":
-			err = errors.Join(emit(refundKey("refund"), ledger.Refund, net.Add(fees)), emit(refundKey("feerefund"), ledger.Fee, fees.Neg()))
-		case "affiliate credit":
-			err = emit(rowKey("affiliate"), ledger.Income, net)
-		case "payout fee", "paypal connect affiliate fees", "stripe connect affiliate fees":
-			err = emit(rowKey("payoutfee"), ledger.Fee, net)
-		case "paypal payouts", "stripe connect payouts":
-			err = emit(rowKey("connect-payout"), ledger.Transfer, net)
-		default:
-			sink.Warn(row.Line, "Gumroad row type %q: imported as unclassified", typ)
-			err = emit(rowKey("other|"+Norm(typ)), ledger.Unclassified, net)
-		}
-		if err != nil {
-			return err
-		}
-	}
-	if h == nil {
-		return fmt.Errorf("%s: no Gumroad payout header row found: %w", file, ledger.ErrInvalid)
-	}
-	// The payout itself leaves Gumroad for the seller's bank or PayPal: a
-	// transfer of the file's total on its last date, for transfer matching.
-	if total.Valid && total.Decimal.IsPositive() {
-		e := ledger.Entry{Key: "gumroad|payout|" + last.Format(ledger.DateLayout) + "|" + total.Decimal.String(),
-			Date: last, Source: "gumroad", Account: "gumroad", Kind: ledger.Transfer, Amount: total.Decimal.Neg(),
-			Currency: "USD", Description: "Payout", File: file, Line: totalLine}
-		if err := sink.Entry(e); err != nil {
-			return err
-		}
-	}
-	return nil
+			return sink.Entry(ledger.Entry{Key: "gumroad|payout|" + st.last.Format(ledger.DateLayout) + "|" + st.total.Decimal.String(),
+				Date: st.last, Source: "gumroad", Account: "gumroad", Kind: ledger.Transfer, Amount: st.total.Decimal.Neg(),
+				Currency: "USD", Description: "Payout", File: file, Line: st.totalLine})
+		},
+	})
 }
 
-func usd(cells []string, i int) (decimal.Decimal, error) {
-	v := Cell(cells, i)
-	if v == "" {
-		return decimal.Zero, nil
+func (g *gumroadPayout) row(r *platRow, st *gumroadPayoutState) error {
+	sink := r.sink
+	typ := r.get(gpType)
+	if strings.EqualFold(typ, "Totals") {
+		sink.Skip(r.line)
+		checkTotal(sink, r.line, "Net Total ($)", r.get(gpNet), st.sumNet)
+		if t, err := ParseAmount(r.get(gpNet), DotDecimal); err == nil {
+			st.total, st.totalLine = decimal.NewNullDecimal(t), r.line
+		}
+		return nil
 	}
-	return ParseAmount(v, DotDecimal)
+	date, err := r.date(gpDate)
+	if err != nil {
+		return err
+	}
+	fees, err := r.amount(gpFees)
+	if err != nil {
+		return err
+	}
+	net, err := r.amount(gpNet)
+	if err != nil {
+		return err
+	}
+	st.sumNet = st.sumNet.Add(net)
+	if date.After(st.last) {
+		st.last = date
+	}
+	id := r.get(gpID)
+	base := ledger.Entry{Date: date, Source: "gumroad", Account: "gumroad", Currency: "USD",
+		Description: joinNonEmpty(": ", typ, r.get(gpItem)), Ref: id, File: r.file, Line: r.line}
+	emit := func(key string, kind ledger.Kind, amount decimal.Decimal) error {
+		if amount.IsZero() {
+			return nil
+		}
+		e := base
+		k, why := Classify(kind, amount)
+		if why != "" {
+			sink.Warn(r.line, "%s: imported as unclassified", why)
+		}
+		e.Key, e.Kind, e.Amount = key, k, amount
+		return sink.Entry(e)
+	}
+	rowKey := func(part string) string {
+		if id != "" {
+			return st.occ.Key(gumroadKey(id, part))
+		}
+		return st.occ.Key("gumroad|" + part + "|" + date.Format(ledger.DateLayout) + "|" + net.String())
+	}
+	// refund keys: the first refund of a purchase shares the sales
+	// export's key (same money); later partial refunds count on.
+	refundKey := func(part string) string {
+		k := rowKey(part)
+		return strings.TrimSuffix(k, "#1")
+	}
+	switch Norm(typ) {
+	case "sale":
+		return errors.Join(emit(gumroadKey(id, "sale"), ledger.Income, net.Add(fees)), emit(gumroadKey(id, "fee"), ledger.Fee, fees.Neg()))
+	case "full refund", "partial refund", "chargeback", "paypal refund", "stripe connect refund":
+		return errors.Join(emit(refundKey("refund"), ledger.Refund, net.Add(fees)), emit(refundKey("feerefund"), ledger.Fee, fees.Neg()))
+	case "affiliate credit":
+		return emit(rowKey("affiliate"), ledger.Income, net)
+	case "credit":
+		// a balance credit from Gumroad: a retained fee given back, or a
+		// credit on a charged-back purchase (Gumroad's payouts/base.rb)
+		return emit(rowKey("credit"), ledger.Fee, net)
+	case "technical adjustment":
+		// Gumroad's own correction so that the rows add up to the amount
+		// it paid out (payouts/base.rb)
+		sink.Warn(r.line, "Gumroad Technical Adjustment of %s USD (Gumroad's correction to make the rows add up to the payout): imported as a fee", net)
+		return emit(rowKey("adjustment"), ledger.Fee, net)
+	case "payout fee", "paypal connect affiliate fees", "stripe connect affiliate fees":
+		return emit(rowKey("payoutfee"), ledger.Fee, net)
+	case "paypal payouts", "stripe connect payouts":
+		return emit(rowKey("connect-payout"), ledger.Transfer, net)
+	}
+	sink.Warn(r.line, "Gumroad row type %q: imported as unclassified", typ)
+	return emit(rowKey("other|"+Norm(typ)), ledger.Unclassified, net)
 }
 
 func isFlag(s string) bool {

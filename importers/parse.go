@@ -284,11 +284,6 @@ func RowError(file string, line int, err error) error {
 	return errs.Data(file, line, err)
 }
 
-// cellError names the file, line and column of a bad cell.
-func cellError(file string, line int, column string, err error) error {
-	return errs.Dataf(file, line, "%s: %w", column, err)
-}
-
 // Classify returns kind unless the amount's sign disagrees with it, in which
 // case the row is unclassified (with the reason) rather than miscounted.
 func Classify(kind ledger.Kind, amount decimal.Decimal) (ledger.Kind, string) {

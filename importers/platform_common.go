@@ -56,6 +56,7 @@ func platNumberShape(s string) (NumberStyle, bool) {
 type platNumbers struct {
 	style NumberStyle
 	known bool
+	fixed bool // the format has one style: style, whatever the cells look like
 	line  int
 	cell  string
 }
@@ -65,6 +66,9 @@ func (n *platNumbers) parse(line int, cell string) (decimal.Decimal, error) {
 	cell = strings.TrimSpace(cell)
 	if cell == "" || cell == "--" || cell == "-" {
 		return decimal.Zero, nil
+	}
+	if n.fixed {
+		return ParseAmount(cell, n.style)
 	}
 	if st, ok := platNumberShape(cell); ok {
 		switch {

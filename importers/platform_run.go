@@ -75,6 +75,7 @@ type platFile struct {
 	file   string
 	sink   Sink
 	header Header
+	hline  int   // the header row's line
 	layout int   // index into spec.layouts
 	idx    []int // column → cell index, -1 when absent
 	width  int   // cells up to the header's last named one
@@ -170,6 +171,7 @@ func runPlatform(ctx context.Context, f *platFile, rows Rows, h platHooks) error
 				continue
 			}
 			f.bind(hh, row.Cells)
+			f.hline = row.Line
 			if h.start != nil {
 				h.start(f)
 			}
