@@ -19,6 +19,9 @@ import (
 type Row struct {
 	Line  int
 	Cells []string
+	// Cut is set on the last row of a CSV/TSV file that ends inside it,
+	// with no line end: a short Cut row is a download cut mid-row.
+	Cut bool
 }
 
 // Rows streams a table's records. Next returns io.EOF at the end.

@@ -204,6 +204,8 @@ type columns struct {
 	amountCells                                 []int // cells that hold money
 	sameDirection                               bool  // the direction word is inside the amount cell
 	section                                     int   // 1 for the first header row, 2 for the next…
+	width                                       int   // cells up to the header's last named one
+	line                                        int   // the header row's line
 }
 
 // resolve maps the profile's columns onto a header row. A missing date,
@@ -229,7 +231,12 @@ func (r *profileRun) resolve(keys []string, line int) (*columns, error) {
 		}
 		return i
 	}
-	c := &columns{date: -1, amount: -1, credit: -1, debit: -1, direction: -1, cur: -1}
+	c := &columns{date: -1, amount: -1, credit: -1, debit: -1, direction: -1, cur: -1, line: line}
+	for i, k := range keys {
+		if k != "" {
+			c.width = i + 1
+		}
+	}
 	c.date = find("date.column", p.dateCol, true)
 	c.cur = find("currency.column", p.currencyCol, true)
 	switch p.mode {
@@ -369,6 +376,11 @@ func (r *profileRun) row(row Row) error {
 		return nil // the header repeated on a new page
 	}
 	pr := pendingRow{line: row.Line, cells: cells, cols: r.cols, sheet: r.sheet, sheetName: r.sheetName}
+	if row.Cut && len(cells) < r.cols.width {
+		// CSV rows carry every comma: a short last row without a line
+		// end is a download cut mid-row, not a row with empty cells
+		return r.rowErr(pr, fmt.Errorf("the last row has %d cells, its header row (line %d) %d, and no line end: the file looks cut short (an incomplete download?)", len(cells), r.cols.line, r.cols.width))
+	}
 	if r.decided {
 		return r.emit(pr)
 	}
@@ -425,7 +437,7 @@ func (r *profileRun) notePreamble(cells []string) {
 		}
 	}
 	if len(dates) < 2 || dates[1].Before(dates[0]) {
-		r.periodErr = fmt.Sprintf("the %q line %q does not hold two dates (start - end)", label, text)
+		r.periodErr = fmt.Sprintf("the %q line %s does not hold two dates (start - end)", label, quoteCell(text))
 		return
 	}
 	r.period = &statementPeriod{dates[0], dates[1]}
@@ -521,9 +533,9 @@ func (r *profileRun) decide() error {
 		if !chosen {
 			v := Cell(bestFail.cells, bestFail.cols.date)
 			if len(p.dateFormats) == 1 {
-				return r.rowErr(bestFail, fmt.Errorf("date %q does not fit date.format %s: %w", v, layoutText(best), ErrBadDate))
+				return r.rowErr(bestFail, fmt.Errorf("date %s does not fit date.format %s: %w", quoteCell(v), layoutText(best), ErrBadDate))
 			}
-			return r.rowErr(bestFail, fmt.Errorf("date %q does not fit %s, the date.format that fits most rows of the file: %w", v, layoutText(best), ErrBadDate))
+			return r.rowErr(bestFail, fmt.Errorf("date %s does not fit %s, the date.format that fits most rows of the file: %w", quoteCell(v), layoutText(best), ErrBadDate))
 		}
 	}
 	// Number style.
@@ -632,7 +644,7 @@ func (r *profileRun) parseDate(v string) (time.Time, error) {
 		} else if r.periodErr != "" {
 			why = r.periodErr
 		}
-		return time.Time{}, fmt.Errorf("date %q has no year and the statement period is unknown (%s): %w", v, why, ErrBadDate)
+		return time.Time{}, fmt.Errorf("date %s has no year and the statement period is unknown (%s): %w", quoteCell(v), why, ErrBadDate)
 	}
 	for y := r.period.start.Year(); y <= r.period.end.Year(); y++ {
 		d := time.Date(y, t.Month(), t.Day(), 0, 0, 0, 0, time.UTC)
@@ -643,7 +655,7 @@ func (r *profileRun) parseDate(v string) (time.Time, error) {
 			return d, nil
 		}
 	}
-	return time.Time{}, fmt.Errorf("date %q is outside the statement period %s to %s: %w", v,
+	return time.Time{}, fmt.Errorf("date %s is outside the statement period %s to %s: %w", quoteCell(v),
 		r.period.start.Format(ledger.DateLayout), r.period.end.Format(ledger.DateLayout), ErrBadDate)
 }
 
@@ -722,15 +734,15 @@ func (r *profileRun) decideNumbers(money []pendingRow) (NumberStyle, error) {
 	}
 	switch {
 	case dot != nil && comma != nil:
-		return 0, r.rowErr(comma.pr, fmt.Errorf("amount %q has a decimal comma but %q (line %d) a decimal point; set number: {decimal, thousands} in the profile: %w",
-			comma.v, dot.v, dot.pr.line, ErrNotNumber))
+		return 0, r.rowErr(comma.pr, fmt.Errorf("amount %s has a decimal comma but %s (line %d) a decimal point; set number: {decimal, thousands} in the profile: %w",
+			quoteCell(comma.v), quoteCell(dot.v), dot.pr.line, ErrNotNumber))
 	case dot != nil:
 		return DotDecimal, nil
 	case comma != nil:
 		return CommaDecimal, nil
 	case ambDot != nil && ambComma != nil:
-		return 0, r.rowErr(ambDot.pr, fmt.Errorf("cannot tell the number style: %q and %q (line %d) read differently as 1,234.56 or 1.234,56; set number: {decimal, thousands} in the profile: %w",
-			ambDot.v, ambComma.v, ambComma.pr.line, ErrNotNumber))
+		return 0, r.rowErr(ambDot.pr, fmt.Errorf("cannot tell the number style: %s and %s (line %d) read differently as 1,234.56 or 1.234,56; set number: {decimal, thousands} in the profile: %w",
+			quoteCell(ambDot.v), quoteCell(ambComma.v), ambComma.pr.line, ErrNotNumber))
 	case ambDot != nil:
 		// "1.234" with no cell showing a decimal: three decimals are not
 		// money in any currency the file is likely to hold (VND, IDR), so
@@ -748,7 +760,7 @@ func (r *profileRun) parseMoney(v string) (decimal.Decimal, error) {
 		want = ','
 	}
 	if dec, _ := numberVote(v); dec != 0 && dec != want {
-		return decimal.Decimal{}, fmt.Errorf("amount %q does not fit the file's number style (decimal %q): %w", v, string(want), ErrNotNumber)
+		return decimal.Decimal{}, fmt.Errorf("amount %s does not fit the file's number style (decimal %q): %w", quoteCell(v), string(want), ErrNotNumber)
 	}
 	if !r.p.numberAuto && r.p.numberTho != "" {
 		other := ","
@@ -756,7 +768,7 @@ func (r *profileRun) parseMoney(v string) (decimal.Decimal, error) {
 			other = "."
 		}
 		if r.p.numberTho != other && strings.Contains(v, other) {
-			return decimal.Decimal{}, fmt.Errorf("amount %q does not fit number {decimal: %q, thousands: %q}: %w", v, string(want), r.p.numberTho, ErrNotNumber)
+			return decimal.Decimal{}, fmt.Errorf("amount %s does not fit number {decimal: %q, thousands: %q}: %w", quoteCell(v), string(want), r.p.numberTho, ErrNotNumber)
 		}
 	}
 	return ParseAmount(v, r.style)
@@ -764,14 +776,14 @@ func (r *profileRun) parseMoney(v string) (decimal.Decimal, error) {
 
 func (r *profileRun) rowErr(pr pendingRow, err error) error {
 	if pr.sheet > 0 {
-		err = fmt.Errorf("sheet %q: %w", pr.sheetName, err)
+		err = fmt.Errorf("sheet %s: %w", quoteCell(pr.sheetName), err)
 	}
 	return RowError(r.file, pr.line, err)
 }
 
 func (r *profileRun) wrapSheet(err error) error {
 	if r.sheet > 0 {
-		return fmt.Errorf("sheet %q: %w", r.sheetName, err)
+		return fmt.Errorf("sheet %s: %w", quoteCell(r.sheetName), err)
 	}
 	return err
 }
@@ -831,7 +843,7 @@ func (r *profileRun) amount(pr pendingRow) (decimal.Decimal, bool, error) {
 			sign, word = -1, w
 		}
 		if sign == 0 {
-			return decimal.Decimal{}, true, fmt.Errorf("direction %q is neither a credit (%s) nor a debit (%s)", dir,
+			return decimal.Decimal{}, true, fmt.Errorf("direction %s is neither a credit (%s) nor a debit (%s)", quoteCell(dir),
 				strings.Join(p.creditWords, ", "), strings.Join(p.debitWords, ", "))
 		}
 		if c.sameDirection {

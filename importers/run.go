@@ -54,7 +54,7 @@ func (r *Registry) Identify(path, force string) (Importer, string, error) {
 	}
 	in, err := OpenInput(path)
 	if err != nil {
-		return nil, "", fmt.Errorf("%s: %w", filepath.Base(path), err)
+		return nil, "", err
 	}
 	defer in.Close()
 	imp, err := r.IdentifyInput(in, "")
@@ -72,11 +72,12 @@ func (r *Registry) IdentifyInput(in *Input, force string) (Importer, error) {
 		return nil, inputErr(in.Name, err)
 	}
 	defer t.Close()
-	s, err := ReadSample(t, sampleRows)
-	if err != nil && len(s.Rows) == 0 {
-		return nil, inputErr(in.Name, err)
+	s, readErr := ReadSample(t, sampleRows)
+	imp, err := r.Detect(in.Name, s)
+	if err != nil && readErr != nil {
+		return nil, inputErr(in.Name, readErr) // the reason it is not recognised
 	}
-	return r.Detect(in.Name, s)
+	return imp, err
 }
 
 // inputErr names the file in an error from reading it; it is invalid data
@@ -103,7 +104,7 @@ func Run(ctx context.Context, imp Importer, job Job, w Writer) (FileResult, erro
 	if in == nil {
 		var err error
 		if in, err = OpenInput(job.Path); err != nil {
-			return FileResult{File: filepath.Base(job.Path), Source: imp.Name(), Warnings: []string{}}, fmt.Errorf("%s: %w", filepath.Base(job.Path), err)
+			return FileResult{File: filepath.Base(job.Path), Source: imp.Name(), Warnings: []string{}}, err
 		}
 		defer in.Close()
 	}
@@ -129,7 +130,6 @@ type sink struct {
 	prepare  func(*ledger.Entry)
 	progress func(int)
 	lastLine int
-	skipped  map[int]bool
 }
 
 func (s *sink) row(line int) {

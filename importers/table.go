@@ -74,7 +74,8 @@ func NewDelimited(r io.Reader, head []byte) (*Table, error) {
 	text, head := decodeBOM(r, head)
 	head = bytes.ReplaceAll(bytes.ReplaceAll(head, []byte("\r\n"), []byte("\n")), []byte("\r"), []byte("\n"))
 	delim := sniffDelimiter(head)
-	cr := csv.NewReader(newLineReader(text, MaxLineBytes))
+	lr := newLineReader(text, MaxLineBytes)
+	cr := csv.NewReader(lr)
 	cr.Comma = delim
 	cr.FieldsPerRecord = -1
 	cr.LazyQuotes = true
@@ -83,7 +84,7 @@ func NewDelimited(r io.Reader, head []byte) (*Table, error) {
 	if delim == '\t' {
 		kind = "tsv"
 	}
-	return &Table{Rows: &csvRows{r: cr}, Closer: io.NopCloser(nil), Kind: kind}, nil
+	return &Table{Rows: &csvRows{r: cr, lr: lr}, Closer: io.NopCloser(nil), Kind: kind}, nil
 }
 
 // sniffDelimiter picks the delimiter that appears most in the first lines
@@ -117,6 +118,7 @@ func sniffDelimiter(head []byte) rune {
 
 type csvRows struct {
 	r     *csv.Reader
+	lr    *lineReader
 	cells []string
 }
 
@@ -133,11 +135,12 @@ func (c *csvRows) Next() (Row, error) {
 		return Row{}, err
 	}
 	line, _ := c.r.FieldPos(0)
+	last, _ := c.r.FieldPos(len(rec) - 1)
 	c.cells = c.cells[:0]
 	for _, v := range rec {
 		c.cells = append(c.cells, validText(strings.TrimSpace(v)))
 	}
-	return Row{Line: line, Cells: c.cells}, nil
+	return Row{Line: line, Cells: c.cells, Cut: c.lr.cutAt(last)}, nil
 }
 
 // ReadSample reads up to n rows from rows (copied, so the reader may reuse

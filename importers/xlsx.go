@@ -111,7 +111,7 @@ func newXLSX(in *Input) (t *Table, err error) {
 // data error, so that no input file can crash the program.
 func recoverReader(what string, err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("unreadable %s: %v: %w", what, r, ledger.ErrInvalid)
+		*err = fmt.Errorf("unreadable %s: %s: %w", what, textfmt.Clip(fmt.Sprint(r), 200), ledger.ErrInvalid)
 	}
 }
 
@@ -166,14 +166,14 @@ func (x *xlsxRows) Next() (row Row, err error) {
 			x.rows.Close()
 			x.rows = nil
 			if err != nil {
-				return Row{}, fmt.Errorf("sheet %q: %v: %w", x.sheets[x.si], err, ledger.ErrInvalid)
+				return Row{}, fmt.Errorf("sheet %s: %s: %w", quoteCell(x.sheets[x.si]), textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
 			}
 			continue
 		}
 		x.row++
 		cols, err := x.rows.Columns()
 		if err != nil {
-			return Row{}, fmt.Errorf("sheet %q row %d: %v: %w", x.sheets[x.si], x.row, err, ledger.ErrInvalid)
+			return Row{}, fmt.Errorf("sheet %s row %d: %s: %w", quoteCell(x.sheets[x.si]), x.row, textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
 		}
 		if len(cols) > maxSheetColumns {
 			cols = cols[:maxSheetColumns]
@@ -193,7 +193,7 @@ func (x *xlsxRows) openSheet(name string) error {
 	if x.merges {
 		mcs, err := x.f.GetMergeCells(name, true)
 		if err != nil {
-			return fmt.Errorf("sheet %q: %v: %w", name, err, ledger.ErrInvalid)
+			return fmt.Errorf("sheet %s: %s: %w", quoteCell(name), textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
 		}
 		for _, mc := range mcs {
 			c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
@@ -206,7 +206,7 @@ func (x *xlsxRows) openSheet(name string) error {
 	}
 	rows, err := x.f.Rows(name)
 	if err != nil {
-		return fmt.Errorf("sheet %q: %v: %w", name, err, ledger.ErrInvalid)
+		return fmt.Errorf("sheet %s: %s: %w", quoteCell(name), textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
 	}
 	x.rows = rows
 	return nil
