@@ -2,6 +2,7 @@ package tax
 
 import (
 	"fmt"
+	"strings"
 	"time"
 )
 
@@ -21,7 +22,14 @@ func (c *calc) deadlines() []Deadline {
 		}
 		add := func(period string, due time.Time) {
 			dl := Deadline{Form: d.form, Period: period, Reference: d.reference, Confidence: d.confidence}
-			rolled, why := c.roll(due)
+			rolled, why := due, ""
+			if d.roll != "none" {
+				rolled, why = c.roll(due)
+				if !c.holidayYear(rolled.Year()) {
+					// the year's holidays are not listed: only weekends count
+					dl.Confidence = lowest(dl.Confidence, "U")
+				}
+			}
 			dl.Due = rolled.Format(dateLayout)
 			if !rolled.Equal(due) {
 				dl.Statutory = due.Format(dateLayout)
@@ -29,23 +37,24 @@ func (c *calc) deadlines() []Deadline {
 			}
 			out = append(out, dl)
 		}
+		y := c.year + d.yearOffset // the periods' year
 		switch d.every {
 		case "month":
 			for m := 1; m <= 12; m++ {
 				if d.when == "from_crossing" && m < c.crossMonth {
 					continue
 				}
-				add(fmt.Sprintf("%d-%02d", c.year, m), dueAfter(c.year, m, d.monthsAfter, d.day))
+				add(fmt.Sprintf("%d-%02d", y, m), dueAfter(y, m, d.monthsAfter, d.day))
 			}
 		case "quarter":
 			for q := 1; q <= 4; q++ {
 				if d.when == "from_crossing" && q < (c.crossMonth+2)/3 {
 					continue
 				}
-				add(fmt.Sprintf("%d-Q%d", c.year, q), dueAfter(c.year, 3*q, d.monthsAfter, d.day))
+				add(fmt.Sprintf("%d-Q%d", y, q), dueAfter(y, 3*q, d.monthsAfter, d.day))
 			}
 		case "year":
-			add(fmt.Sprint(c.year), dueAfter(c.year, 12, d.monthsAfter, d.day))
+			add(fmt.Sprint(y), dueAfter(y, 12, d.monthsAfter, d.day))
 		default:
 			for _, p := range d.periods {
 				label := fmt.Sprint(c.year)
@@ -100,4 +109,21 @@ func (c *calc) roll(t time.Time) (time.Time, string) {
 		t = t.AddDate(0, 0, 1)
 	}
 	return t, conf
+}
+
+// holidayYear reports whether the country's holiday list covers year y (has
+// a date in it). A country that moves no date, or whose list is empty on
+// purpose (its own confidence says why), covers every year.
+func (c *calc) holidayYear(y int) bool {
+	dd := c.ctry.due
+	if dd.roll != "next-working-day" || len(dd.holidays) == 0 {
+		return true
+	}
+	prefix := fmt.Sprintf("%04d-", y)
+	for day := range dd.holidays {
+		if strings.HasPrefix(day, prefix) {
+			return true
+		}
+	}
+	return false
 }

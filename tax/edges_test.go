@@ -224,7 +224,11 @@ func TestThresholdEdges(t *testing.T) {
 		// PP 55: 500M exempt.
 		{"id-pp55 500M-1", "ID", 2025, Facts{}, "499999999", "id-pp55", map[string]string{"pph": "0"}},
 		{"id-pp55 500M", "ID", 2025, Facts{}, "500000000", "id-pp55", map[string]string{"pph": "0"}},
-		{"id-pp55 500M+1", "ID", 2025, Facts{}, "500000001", "id-pp55", map[string]string{"pph": "0.01"}},
+		// each payment rounded down to whole rupiah: 199 x 0.5% = 0.995 pays 0, 200 pays 1
+		{"id-pp55 500M+1", "ID", 2025, Facts{}, "500000001", "id-pp55", map[string]string{"pph": "0"}},
+		{"id-pp55 500M+199", "ID", 2025, Facts{}, "500000199", "id-pp55", map[string]string{"pph": "0"}},
+		{"id-pp55 500M+200", "ID", 2025, Facts{}, "500000200", "id-pp55", map[string]string{"pph": "1"}},
+		{"id-pp55 500M+201001", "ID", 2025, Facts{}, "500201001", "id-pp55", map[string]string{"pph": "1005"}},
 		// SE tax: $400 of net earnings (profit x 0.9235, rounded to cents).
 		{"us SE 399.99", "US", 2025, Facts{}, "433.12", "us-schedule-c", map[string]string{"se_tax": "0", "income_tax": "0", "additional_medicare": "0"}},
 		{"us SE 400.00", "US", 2025, Facts{}, "433.13", "us-schedule-c", map[string]string{"se_tax": "61.20", "income_tax": "0", "additional_medicare": "0"}},

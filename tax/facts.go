@@ -22,6 +22,11 @@ type Facts struct {
 	// BusinessMethod is the VN business method from 2026: revenue (default) or
 	// income. Config key business_method.
 	BusinessMethod string
+	// PekerjaanBebas is true when the ID income is from services in
+	// connection with pekerjaan bebas (independent professions: consultants,
+	// experts, performers, authors...), which PP 55/2022 Art. 56(3)(a) and (4)
+	// exclude from the 0.5% final tax. Config key pekerjaan_bebas.
+	PekerjaanBebas bool
 }
 
 // Activities are the business activity groups of Facts.Activity.
@@ -35,7 +40,7 @@ var FilingStatuses = []string{"single", "married_joint", "married_separate", "he
 var BusinessMethods = []string{"revenue", "income"}
 
 // factKeys are the keys of the config's tax: block.
-var factKeys = []string{"dependants", "married", "activity", "norma_percent", "expenses", "filing_status", "business_method"}
+var factKeys = []string{"dependants", "married", "activity", "norma_percent", "expenses", "filing_status", "business_method", "pekerjaan_bebas"}
 
 // DefaultFacts are the facts of an empty tax: block.
 func DefaultFacts() Facts {
@@ -67,6 +72,8 @@ func DecodeFacts(raw map[string]any) (Facts, error) {
 			}
 		case "married":
 			f.Married, err = factBool(v)
+		case "pekerjaan_bebas":
+			f.PekerjaanBebas, err = factBool(v)
 		case "activity":
 			f.Activity, err = factChoice(v, Activities)
 		case "filing_status":

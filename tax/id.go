@@ -25,6 +25,12 @@ func runIDPP55(c *calc) {
 	if rev.GreaterThan(ceiling) {
 		c.note("C", "Turnover %s is above %s: PP 55 is not available next year (the test uses the prior year's turnover)", c.m(rev), c.m(ceiling))
 	}
+	if c.facts.PekerjaanBebas {
+		c.out.Applicable = false
+		c.ruleStep("PP 55 does not apply: the income is from services in connection with pekerjaan bebas (config tax.pekerjaan_bebas: true); the figure below is for comparison only",
+			decimal.Zero, "config.pekerjaan_bebas", "PP 55/2022 Art. 56(3)(a) and (4): income of an individual from services in connection with pekerjaan bebas is not under the final tax", "C")
+		c.note("C", "Not available: PP 55/2022 Art. 56(3)(a) excludes income from pekerjaan bebas (config tax.pekerjaan_bebas: true); Art. 17 rates apply (NPPN or bookkeeping)")
+	}
 	ro := c.rounding()
 	cum, total := decimal.Zero, decimal.Zero
 	for m := 1; m <= 12; m++ {
@@ -112,6 +118,7 @@ func runIDNPPN(c *calc) {
 	tax := c.art17(net)
 	c.close(s)
 	c.line("pph", "PPh Art. 17 on deemed net income (NPPN)", tax, s)
+	c.idInstalments(tax)
 }
 
 // runIDBookkeeping: book profit, then PTKP and Art. 17.
@@ -121,6 +128,24 @@ func runIDBookkeeping(c *calc) {
 	tax := c.art17(net)
 	c.close(s)
 	c.line("pph", "PPh Art. 17 on book profit", tax, s)
+	c.idInstalments(tax)
+}
+
+// idInstalments fills Months with the monthly PPh Art. 25 instalments of the
+// next tax year: the year's PPh divided by 12, with the regime's rounding
+// (UU PPh Art. 25(1): the tax due per last year's annual return, less
+// credits, divided by 12; no credits are in the ledger). Each is due by the
+// 15th of the following month (PMK 81/2024 Art. 94(2)).
+func (c *calc) idInstalments(tax decimal.Decimal) {
+	if !tax.IsPositive() || !c.out.Applicable {
+		return
+	}
+	inst := c.rounding().apply(tax.Div(decimal.NewFromInt(12)))
+	c.ruleStep(fmt.Sprintf("PPh Art. 25 instalment for each month of %d = %s / 12, rounded (credits such as withheld PPh 21/23 would be subtracted first; none are in the ledger)", c.year+1, c.m(tax)),
+		inst, "id.art25", "UU PPh Art. 25(1): last year's PPh due less credits, divided by 12; paid by the 15th of the next month (PMK 81/2024 Art. 94(2))", "C")
+	for m := 1; m <= 12; m++ {
+		c.out.Months = append(c.out.Months, Quarter{Period: fmt.Sprintf("%d-%02d", c.year+1, m), Base: tax, Amount: inst})
+	}
 }
 
 // art17 subtracts PTKP from the net income, rounds PKP down and applies the

@@ -116,6 +116,11 @@ type deadlineDef struct {
 	when                        string
 	from, until                 time.Time
 	reference, confidence, note string
+	// yearOffset moves a recurring deadline's periods to a later year (PPh
+	// Art. 25 instalments of the next year); roll "none" keeps the due date
+	// even on a holiday (Indonesia's annual return), "" follows the country.
+	yearOffset int
+	roll       string
 }
 
 type periodDue struct {

@@ -164,6 +164,8 @@ type deadlineDoc struct {
 	When        *val             `yaml:"when"`
 	From        *val             `yaml:"from"`
 	Until       *val             `yaml:"until"`
+	YearOffset  *val             `yaml:"year_offset"`
+	Roll        *val             `yaml:"roll"`
 	Reference   *val             `yaml:"reference"`
 	Confidence  *val             `yaml:"confidence"`
 	Note        *val             `yaml:"note"`

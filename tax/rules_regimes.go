@@ -197,9 +197,21 @@ func (rd reader) deadline(ad at[deadlineDoc], what string) (deadlineDef, error) 
 	if d.confidence, err = rd.optConfidence(dd.Confidence, what+": confidence", "C"); err != nil {
 		return d, err
 	}
+	if dd.YearOffset != nil {
+		if d.yearOffset, err = rd.integer(dd.YearOffset, what+": year_offset", 0, 2); err != nil {
+			return d, err
+		}
+	}
+	if dd.Roll != nil {
+		if d.roll, err = rd.oneOf(dd.Roll, what+": roll", "none", "country"); err != nil {
+			return d, err
+		}
+	}
 	switch {
 	case (d.every == "") == (len(d.periods) == 0):
 		return d, rd.errf(line, "%s: %s: give either every (with months_after and day) or periods", what, d.form)
+	case d.yearOffset != 0 && d.every == "":
+		return d, rd.errf(line, "%s: %s: year_offset applies to every: month, quarter or year (periods give their own)", what, d.form)
 	case d.every == "" && d.when == "from_crossing":
 		return d, rd.errf(line, "%s: %s: when: from_crossing needs every: month or quarter", what, d.form)
 	}

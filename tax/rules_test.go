@@ -368,8 +368,22 @@ func TestDeadlines(t *testing.T) {
 			{"PPh final PP 55 (monthly payment)", "2025-12", "2026-01-15", ""},
 			{"1770", "2025", "2026-03-31", ""},
 		}},
+		// the next year's Art. 25 instalments move past weekends and holidays;
+		// the annual return stays on 31 March though it is Idul Fitri
 		{"ID bookkeeping 2024", "ID", even(2024, "IDR", "652000000"), "id-bookkeeping", []dl{
-			{"1770", "2024", "2025-04-02", "2025-03-31"},
+			{"PPh Art. 25 (monthly instalment)", "2025-01", "2025-02-17", "2025-02-15"},
+			{"PPh Art. 25 (monthly instalment)", "2025-02", "2025-03-17", "2025-03-15"},
+			{"PPh Art. 25 (monthly instalment)", "2025-03", "2025-04-15", ""},
+			{"PPh Art. 25 (monthly instalment)", "2025-04", "2025-05-15", ""},
+			{"PPh Art. 25 (monthly instalment)", "2025-05", "2025-06-16", "2025-06-15"},
+			{"PPh Art. 25 (monthly instalment)", "2025-06", "2025-07-15", ""},
+			{"PPh Art. 25 (monthly instalment)", "2025-07", "2025-08-15", ""},
+			{"PPh Art. 25 (monthly instalment)", "2025-08", "2025-09-15", ""},
+			{"PPh Art. 25 (monthly instalment)", "2025-09", "2025-10-15", ""},
+			{"PPh Art. 25 (monthly instalment)", "2025-10", "2025-11-17", "2025-11-15"},
+			{"PPh Art. 25 (monthly instalment)", "2025-11", "2025-12-15", ""},
+			{"PPh Art. 25 (monthly instalment)", "2025-12", "2026-01-15", ""},
+			{"1770", "2024", "2025-03-31", ""},
 		}},
 		{"US 2024", "US", even(2024, "USD", "60000"), "us-schedule-c", []dl{
 			{"1040-ES", "2024-Q1", "2024-04-15", ""},
