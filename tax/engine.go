@@ -84,6 +84,9 @@ type Quarter struct {
 	Period string          `json:"period"`
 	Base   decimal.Decimal `json:"base"`
 	Amount decimal.Decimal `json:"amount"`
+	// Credit is what the periods so far paid beyond the cumulative figure
+	// (a refund-heavy quarter owes 0 and carries the rest), zero if none.
+	Credit decimal.Decimal `json:"credit"`
 }
 
 type methodSpec struct {

@@ -15,7 +15,7 @@ import (
 type Facts struct {
 	Dependants   int             // VN/ID dependants; ID counts at most 3
 	Married      bool            // ID PTKP
-	Activity     string          // goods | services | production | leasing | other (default services)
+	Activity     string          // goods | services | production | leasing | digital_content | other (default services)
 	NormaPercent decimal.Decimal // ID NPPN deemed-profit %, default "50"
 	Expenses     decimal.Decimal // extra deductible expenses, home currency
 	FilingStatus string          // US: single (the only one implemented)
@@ -27,10 +27,31 @@ type Facts struct {
 	// experts, performers, authors...), which PP 55/2022 Art. 56(3)(a) and (4)
 	// exclude from the 0.5% final tax. Config key pekerjaan_bebas.
 	PekerjaanBebas bool
+	// VATReduction says whether the VN business's goods or services are
+	// eligible for the temporary 20% cut of the direct-method VAT rate
+	// (Decrees 94/2023, 72/2024, 180/2024, 174/2025): eligible, excluded, or
+	// "" (not said: the full rate is used and a note explains). Config key
+	// vat_reduction.
+	VATReduction string
+	// ExportShare is the percentage (0-100) of the VN business revenue that
+	// is services supplied to clients abroad (exported services), shown as
+	// its own VAT line. Config key export_share.
+	ExportShare decimal.Decimal
+	// ExportVAT overrides the rules' treatment of that revenue: rate (the
+	// direct-method rate), zero (0%) or exempt (not subject); "" keeps the
+	// rules' choice. Config key export_vat.
+	ExportVAT string
 }
 
 // Activities are the business activity groups of Facts.Activity.
-var Activities = []string{"goods", "services", "production", "leasing", "other"}
+var Activities = []string{"goods", "services", "production", "leasing", "digital_content", "other"}
+
+// VATReductions are the accepted values of Facts.VATReduction.
+var VATReductions = []string{"eligible", "excluded"}
+
+// ExportVATs are the treatments of exported services (Facts.ExportVAT and
+// the rules' vn.biz.export_vat).
+var ExportVATs = []string{"rate", "zero", "exempt"}
 
 // FilingStatuses are the accepted values of Facts.FilingStatus; Compute
 // implements single only.
@@ -40,7 +61,7 @@ var FilingStatuses = []string{"single", "married_joint", "married_separate", "he
 var BusinessMethods = []string{"revenue", "income"}
 
 // factKeys are the keys of the config's tax: block.
-var factKeys = []string{"dependants", "married", "activity", "norma_percent", "expenses", "filing_status", "business_method", "pekerjaan_bebas"}
+var factKeys = []string{"dependants", "married", "activity", "norma_percent", "expenses", "filing_status", "business_method", "pekerjaan_bebas", "vat_reduction", "export_share", "export_vat"}
 
 // DefaultFacts are the facts of an empty tax: block.
 func DefaultFacts() Facts {
@@ -80,6 +101,15 @@ func DecodeFacts(raw map[string]any) (Facts, error) {
 			f.FilingStatus, err = factChoice(v, FilingStatuses)
 		case "business_method":
 			f.BusinessMethod, err = factChoice(v, BusinessMethods)
+		case "vat_reduction":
+			f.VATReduction, err = factChoice(v, VATReductions)
+		case "export_vat":
+			f.ExportVAT, err = factChoice(v, ExportVATs)
+		case "export_share":
+			f.ExportShare, err = factDecimal(v)
+			if err == nil && (f.ExportShare.IsNegative() || f.ExportShare.GreaterThan(decimal.NewFromInt(100))) {
+				err = fmt.Errorf("want a percentage from 0 to 100")
+			}
 		case "norma_percent":
 			f.NormaPercent, err = factDecimal(v)
 			if err == nil && (!f.NormaPercent.IsPositive() || f.NormaPercent.GreaterThan(decimal.NewFromInt(100))) {
@@ -212,6 +242,12 @@ func (f Facts) validate() error {
 		return fmt.Errorf("facts: filing_status %q: want one of %s", f.FilingStatus, strings.Join(FilingStatuses, ", "))
 	case !slices.Contains(BusinessMethods, f.BusinessMethod):
 		return fmt.Errorf("facts: business_method %q: want one of %s", f.BusinessMethod, strings.Join(BusinessMethods, ", "))
+	case f.VATReduction != "" && !slices.Contains(VATReductions, f.VATReduction):
+		return fmt.Errorf("facts: vat_reduction %q: want one of %s", f.VATReduction, strings.Join(VATReductions, ", "))
+	case f.ExportVAT != "" && !slices.Contains(ExportVATs, f.ExportVAT):
+		return fmt.Errorf("facts: export_vat %q: want one of %s", f.ExportVAT, strings.Join(ExportVATs, ", "))
+	case f.ExportShare.IsNegative() || f.ExportShare.GreaterThan(decimal.NewFromInt(100)):
+		return fmt.Errorf("facts: export_share %s: want a percentage from 0 to 100", f.ExportShare)
 	case f.NormaPercent.IsNegative() || f.NormaPercent.GreaterThan(decimal.NewFromInt(100)):
 		return fmt.Errorf("facts: norma_percent %s: want above 0 and at most 100", f.NormaPercent)
 	case f.Expenses.IsNegative():

@@ -47,7 +47,7 @@ func TestDecodeFactsErrors(t *testing.T) {
 		{map[string]any{"dependants": "two"}, `tax.dependants: "two": not a whole number`},
 		{map[string]any{"dependants": 1.5}, "tax.dependants: 1.5: not a whole number"},
 		{map[string]any{"married": "maybe"}, `tax.married: "maybe": want true or false`},
-		{map[string]any{"activity": "mining"}, `tax.activity: "mining": want one of goods, services, production, leasing, other`},
+		{map[string]any{"activity": "mining"}, `tax.activity: "mining": want one of goods, services, production, leasing, digital_content, other`},
 		{map[string]any{"norma_percent": "150"}, "tax.norma_percent: want a percentage above 0 and at most 100"},
 		{map[string]any{"norma_percent": "0"}, "tax.norma_percent: want a percentage above 0"},
 		{map[string]any{"expenses": "1,200"}, `tax.expenses: "1,200": not a number`},
@@ -55,6 +55,10 @@ func TestDecodeFactsErrors(t *testing.T) {
 		{map[string]any{"filing_status": "mfj"}, `tax.filing_status: "mfj": want one of single, married_joint`},
 		{map[string]any{"business_method": "lump-sum"}, `tax.business_method: "lump-sum": want one of revenue, income`},
 		{map[string]any{"expenses": []any{1}}, "tax.expenses: [1]: not a number"},
+		{map[string]any{"vat_reduction": "yes"}, `tax.vat_reduction: "yes": want one of eligible, excluded`},
+		{map[string]any{"export_vat": "free"}, `tax.export_vat: "free": want one of rate, zero, exempt`},
+		{map[string]any{"export_share": "101"}, "tax.export_share: want a percentage from 0 to 100"},
+		{map[string]any{"export_share": "-1"}, "tax.export_share: want a percentage from 0 to 100"},
 	}
 	for _, tt := range tests {
 		_, err := DecodeFacts(tt.raw)

@@ -35,6 +35,7 @@ func (r Result) MarshalJSON() ([]byte, error) {
 		Period string `json:"period"`
 		Base   string `json:"base"`
 		Amount string `json:"amount"`
+		Credit string `json:"credit,omitempty"`
 	}
 	type jRegime struct {
 		ID         string     `json:"id"`
@@ -64,7 +65,11 @@ func (r Result) MarshalJSON() ([]byte, error) {
 	qs := func(in []Quarter) []jQuarter {
 		var out []jQuarter
 		for _, q := range in {
-			out = append(out, jQuarter{q.Period, m(q.Base), m(q.Amount)})
+			jq := jQuarter{Period: q.Period, Base: m(q.Base), Amount: m(q.Amount)}
+			if q.Credit.IsPositive() {
+				jq.Credit = m(q.Credit)
+			}
+			out = append(out, jq)
 		}
 		return out
 	}
@@ -127,7 +132,11 @@ func WriteTable(w io.Writer, res Result) error {
 			fmt.Fprintf(ew, "  Periods (base, amount)\n")
 			rows = rows[:0]
 			for _, q := range ps {
-				rows = append(rows, []string{q.Period, amt(q.Base), amt(q.Amount)})
+				row := []string{q.Period, amt(q.Base), amt(q.Amount)}
+				if q.Credit.IsPositive() {
+					row = append(row, "(credit "+amt(q.Credit)+" carried)")
+				}
+				rows = append(rows, row)
 			}
 			writeRows(ew, "    ", rows)
 		}

@@ -83,22 +83,26 @@ func runVNSalary(c *calc) {
 
 var vnBusinessMethod = methodSpec{
 	params: map[string]string{
-		"pit_threshold":       typeAmount,
-		"threshold_mode":      typeText,
-		"vat_threshold":       typeAmount,
-		"vat_base":            typeText,
-		"pit_rate.goods":      typeRate,
-		"pit_rate.services":   typeRate,
-		"pit_rate.production": typeRate,
-		"pit_rate.leasing":    typeRate,
-		"pit_rate.other":      typeRate,
-		"vat_rate.goods":      typeRate,
-		"vat_rate.services":   typeRate,
-		"vat_rate.production": typeRate,
-		"vat_rate.leasing":    typeRate,
-		"vat_rate.other":      typeRate,
-		"revenue_method_max":  typeAmount,
-		"income_rates":        typeTiers,
+		"pit_threshold":            typeAmount,
+		"threshold_mode":           typeText,
+		"vat_threshold":            typeAmount,
+		"vat_base":                 typeText,
+		"pit_rate.goods":           typeRate,
+		"pit_rate.services":        typeRate,
+		"pit_rate.production":      typeRate,
+		"pit_rate.leasing":         typeRate,
+		"pit_rate.other":           typeRate,
+		"pit_rate.digital_content": typeRate,
+		"vat_rate.digital_content": typeRate,
+		"vat_reduction":            typeRate,
+		"export_vat":               typeText,
+		"vat_rate.goods":           typeRate,
+		"vat_rate.services":        typeRate,
+		"vat_rate.production":      typeRate,
+		"vat_rate.leasing":         typeRate,
+		"vat_rate.other":           typeRate,
+		"revenue_method_max":       typeAmount,
+		"income_rates":             typeTiers,
 	},
 	bases: []string{"income"},
 	run:   runVNBusiness,
@@ -107,12 +111,13 @@ var vnBusinessMethod = methodSpec{
 // vnBiz holds the year's resolved business rules; pit and vat are the pure
 // formulas, used for the year and for each quarter's cumulative figure.
 type vnBiz struct {
-	threshold, vatThreshold decimal.Decimal
-	mode, vatBase           string // whole | excess
-	pitRate, vatRate        decimal.Decimal
-	method                  string // revenue | income
-	incomeRate              decimal.Decimal
-	ro                      rounding
+	threshold  decimal.Decimal
+	mode       string // whole | excess
+	pitRate    decimal.Decimal
+	method     string // revenue | income
+	incomeRate decimal.Decimal
+	ro         rounding
+	vat        vnVAT
 }
 
 func (b vnBiz) pit(rev, profit decimal.Decimal) decimal.Decimal {
@@ -126,16 +131,6 @@ func (b vnBiz) pit(rev, profit decimal.Decimal) decimal.Decimal {
 		return b.ro.apply(maxZero(profit).Mul(b.incomeRate))
 	}
 	return b.ro.apply(rev.Sub(b.threshold).Mul(b.pitRate))
-}
-
-func (b vnBiz) vat(rev decimal.Decimal) decimal.Decimal {
-	if !rev.GreaterThan(b.vatThreshold) {
-		return decimal.Zero
-	}
-	if b.vatBase == "excess" {
-		return b.ro.apply(rev.Sub(b.vatThreshold).Mul(b.vatRate))
-	}
-	return b.ro.apply(rev.Mul(b.vatRate))
 }
 
 func modeText(c *calc, role string) (*parameter, *entry, string) {
@@ -229,38 +224,28 @@ func runVNBusiness(c *calc) {
 	c.cond["income_method"] = over && b.method == "income"
 
 	// VAT
-	vs := c.open()
-	b.vatThreshold = c.amountStep("vat_threshold", "VAT threshold (revenue per year)")
-	_, _, b.vatBase = modeText(c, "vat_base")
-	vp, ve := c.yearEntry("vat_rate." + act)
+	var vat, vatExp decimal.Decimal
+	var vs, xs *scope
+	b.vat, vat, vatExp, vs, xs = vnVATYear(c, act, rev)
 	if c.err != nil {
 		return
 	}
-	b.vatRate = ve.value
-	c.use(vp, ve, ve.confidence)
-	vat := decimal.Zero
-	switch {
-	case !rev.GreaterThan(b.vatThreshold):
-		c.step(fmt.Sprintf("revenue %s is not above the VAT threshold %s: no VAT", c.m(rev), c.m(b.vatThreshold)), decimal.Zero, vp, ve, ve.confidence)
-	case b.vatBase == "excess":
-		vat = rev.Sub(b.vatThreshold).Mul(b.vatRate)
-		c.step(fmt.Sprintf("VAT = (revenue %s - %s) x %s (%s)", c.m(rev), c.m(b.vatThreshold), pct(b.vatRate), act), vat, vp, ve, ve.confidence)
-	default:
-		vat = rev.Mul(b.vatRate)
-		c.step(fmt.Sprintf("VAT = revenue %s x %s (%s, direct method)", c.m(rev), pct(b.vatRate), act), vat, vp, ve, ve.confidence)
-	}
-	vat = c.round("VAT", vat)
-	c.close(vs)
 
 	c.line("pit", "Personal income tax (business)", pit, ps)
 	c.line("vat", "VAT (direct method on revenue)", vat, vs)
-	if pit.IsZero() && vat.IsZero() {
+	if xs != nil {
+		c.line("vat_export", "VAT on services to clients abroad", vatExp, xs)
+	}
+	total := pit.Add(vat).Add(vatExp)
+	if total.IsZero() {
 		c.note("C", "No PIT and no VAT: revenue %s is not above the threshold of %s", c.m(rev), c.m(b.threshold))
 	}
 
 	// The month the threshold is passed, and the quarters: each quarter carries
 	// the year's formula on the revenue to its end, less the earlier quarters.
-	cumRev, cumProfit, prev := decimal.Zero, decimal.Zero, decimal.Zero
+	// A quarter whose cumulative figure is below what was already paid owes
+	// nothing and carries the difference as a credit.
+	cumRev, cumProfit, paid, credit := decimal.Zero, decimal.Zero, decimal.Zero, decimal.Zero
 	for m := 1; m <= 12; m++ {
 		cumRev = cumRev.Add(c.fig.monthBase(c.def.base, m))
 		if hasIncome {
@@ -277,16 +262,22 @@ func runVNBusiness(c *calc) {
 		if m == 12 {
 			p = p.Sub(c.facts.Expenses) // config expenses have no month: the last quarter takes them
 		}
-		due := b.pit(cumRev, p).Add(b.vat(cumRev))
+		dom, exp := b.vat.amounts(cumRev)
+		due := b.pit(cumRev, p).Add(dom).Add(exp)
 		qb := decimal.Zero
 		for mm := m - 2; mm <= m; mm++ {
 			qb = qb.Add(c.fig.monthBase(c.def.base, mm))
 		}
-		c.out.Quarters = append(c.out.Quarters, Quarter{Period: fmt.Sprintf("%d-Q%d", c.year, m/3), Base: qb, Amount: due.Sub(prev)})
-		prev = due
+		amt := maxZero(due.Sub(paid))
+		paid = paid.Add(amt)
+		credit = paid.Sub(due)
+		c.out.Quarters = append(c.out.Quarters, Quarter{Period: fmt.Sprintf("%d-Q%d", c.year, m/3), Base: qb, Amount: amt, Credit: credit})
 	}
-	if !prev.Equal(pit.Add(vat)) {
-		c.fail("internal: quarters add up to %s, the year to %s", prev, pit.Add(vat))
+	if !paid.Sub(credit).Equal(total) {
+		c.fail("internal: quarters add up to %s less a credit of %s, the year to %s", paid, credit, total)
+	}
+	if credit.IsPositive() {
+		c.note("U", "The quarters paid %s more than the year's tax: a credit carried at finalisation; how the tax office offsets or refunds it is unconfirmed", c.m(credit))
 	}
 }
 
