@@ -4,8 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"io"
-	"strings"
-	"time"
 
 	"github.com/shopspring/decimal"
 
@@ -204,30 +202,4 @@ func (e *errWriter) Write(p []byte) (int, error) {
 	n, err := e.w.Write(p)
 	e.err = err
 	return n, err
-}
-
-// FXPolicy returns the exchange-rate policy and rate source the country's
-// rules name for a date (parameters <cc>.fx.policy and <cc>.fx.source):
-// VN daily / vietcombank-transfer-buy, ID weekly-window / kurs-pajak,
-// US daily / any (any posted rate applied consistently; override with a rules
-// file for yearly-average / irs).
-func (r *Rules) FXPolicy(countryCode string, date time.Time) (policy, source string, err error) {
-	cc := strings.ToUpper(strings.TrimSpace(countryCode))
-	if _, ok := r.countries[cc]; !ok {
-		return "", "", fmt.Errorf("tax: no rules for country %q (known: %s)", countryCode, strings.Join(r.Countries(), ", "))
-	}
-	day := time.Date(date.Year(), date.Month(), date.Day(), 0, 0, 0, 0, time.UTC)
-	var vals [2]string
-	for i, name := range []string{strings.ToLower(cc) + ".fx.policy", strings.ToLower(cc) + ".fx.source"} {
-		p, ok := r.params[name]
-		if !ok || p.typ != typeText {
-			return "", "", fmt.Errorf("tax: the %s rules have no text parameter %s", cc, name)
-		}
-		e := p.entryAt(day)
-		if e == nil {
-			return "", "", fmt.Errorf("tax: %s: no value in force on %s (first from %s)", name, day.Format(dateLayout), p.entries[0].effective.Format(dateLayout))
-		}
-		vals[i] = e.text
-	}
-	return vals[0], vals[1], nil
 }

@@ -4,7 +4,6 @@ import (
 	"errors"
 	"strings"
 	"testing"
-	"time"
 
 	"github.com/incomeledger/income/errs"
 )
@@ -263,39 +262,6 @@ countries:
 	}
 	if _, err := LoadRules("/nonexistent/rules.yaml"); err == nil || !strings.Contains(err.Error(), "/nonexistent/rules.yaml") {
 		t.Errorf("missing file: %v", err)
-	}
-}
-
-func TestFXPolicy(t *testing.T) {
-	r := mustRules(t)
-	day := time.Date(2025, 3, 14, 15, 4, 5, 0, time.FixedZone("ICT", 7*3600))
-	tests := []struct{ cc, policy, source string }{
-		{"VN", "daily", "vietcombank-transfer-buy"},
-		{"ID", "weekly-window", "kurs-pajak"},
-		{"us", "daily", "any"},
-	}
-	for _, tt := range tests {
-		p, s, err := r.FXPolicy(tt.cc, day)
-		if err != nil || p != tt.policy || s != tt.source {
-			t.Errorf("FXPolicy(%s) = %q, %q, %v; want %q, %q", tt.cc, p, s, err, tt.policy, tt.source)
-		}
-	}
-	if _, _, err := r.FXPolicy("VN", time.Date(2023, 12, 31, 0, 0, 0, 0, time.UTC)); err == nil {
-		t.Error("2023: want an error (no rule in force)")
-	}
-	if _, _, err := r.FXPolicy("FR", day); err == nil {
-		t.Error("FR: want an error")
-	}
-	f := writeFile(t, "fx.yaml", `
-parameters:
-  us.fx.policy:
-    2025-01-01: {value: yearly-average, reference: "IRS yearly average rates", confidence: C}
-  us.fx.source:
-    2025-01-01: {value: irs, reference: "IRS yearly average rates", confidence: C}
-`)
-	p, s, err := mustRules(t, f).FXPolicy("US", day)
-	if err != nil || p != "yearly-average" || s != "irs" {
-		t.Errorf("override: %q %q %v", p, s, err)
 	}
 }
 
