@@ -198,6 +198,9 @@ func (b *book) write() error {
 	if err := b.addChart(); err != nil {
 		return err
 	}
+	if err := b.pageSetup(); err != nil {
+		return err
+	}
 	for _, step := range []func() error{b.writeEntries, b.writeSummary, b.writeTransfers, b.writeRates, b.writeTax, b.writeNotes} {
 		if err := step(); err != nil {
 			return err

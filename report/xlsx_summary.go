@@ -4,6 +4,7 @@ import (
 	"fmt"
 	"strings"
 
+	"github.com/incomeledger/income/internal/textfmt"
 	"github.com/incomeledger/income/ledger"
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -57,8 +58,14 @@ func (b *book) addChart() error {
 			{Name: head(sGross), Categories: rng(sName), Values: rng(sGross)},
 			{Name: head(sNet), Categories: rng(sName), Values: rng(sNet)},
 		},
-		Title:     excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.l("summary.chart", b.w.Home.Code)}}},
-		Legend:    excelize.ChartLegend{Position: "bottom"},
+		Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.l("summary.chart", b.w.Home.Code)}}},
+		Legend: excelize.ChartLegend{Position: "bottom"},
+		// Months along the bottom; amounts up the side in the home
+		// currency's own number format (grouped, its display digits).
+		XAxis: excelize.ChartAxis{Title: excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.l("col.month")}}}},
+		YAxis: excelize.ChartAxis{MajorGridLines: true,
+			NumFmt: excelize.ChartNumFmt{CustomNumFmt: moneyFormat(int(b.w.Home.Display))},
+			Title:  excelize.ChartTitle{Paragraph: []excelize.RichTextRun{{Text: b.w.Home.Code}}}},
 		Dimension: excelize.ChartDimension{Width: 640, Height: 320},
 		Format:    excelize.GraphicOptions{ScaleX: 1, ScaleY: 1, OffsetX: 10, OffsetY: 0},
 	})
@@ -108,7 +115,7 @@ type summary struct {
 
 func (b *book) writeSummary() error {
 	r, t := b.w.Report, &b.tally
-	s := &summary{book: b, rw: b.stream(b.sheets.summary, []int{36, 12, 17, 17, 17, 17, 17, 17}, nil, 0)}
+	s := &summary{book: b, rw: b.stream(b.sheets.summary, []int{b.labelWidth(), 12, 17, 17, 17, 17, 17, 17}, nil, 0)}
 	for _, src := range r.Sources {
 		s.programEntries += src.Entries
 	}
@@ -125,6 +132,31 @@ func (b *book) writeSummary() error {
 	s.original()
 	s.counts()
 	return s.rw.flush()
+}
+
+// labelWidth is the width of the Summary's column A: wide enough for the
+// longest label written there beside a figure in this language (bold, so a
+// tenth wider), and for the source names; at least 36.
+func (b *book) labelWidth() int {
+	w := 36
+	for _, k := range []string{"summary.check", "summary.totalF", "summary.totalP", "summary.diff", "summary.transfers",
+		"summary.unclass", "summary.matched", "summary.unmOut", "summary.unmIn"} {
+		w = max(w, textfmt.Width(b.l(k))*11/10+2)
+	}
+	for _, s := range b.w.Report.Sources {
+		w = max(w, textfmt.Width(s.Source)+2)
+	}
+	return min(w, 80)
+}
+
+// pageSetup prints the Summary in landscape, scaled to one page wide (as
+// many pages down as it needs).
+func (b *book) pageSetup() error {
+	landscape, one, tall, fit := "landscape", 1, 0, true
+	if err := b.f.SetPageLayout(b.sheets.summary, &excelize.PageLayoutOptions{Orientation: &landscape, FitToWidth: &one, FitToHeight: &tall}); err != nil {
+		return err
+	}
+	return b.f.SetSheetProps(b.sheets.summary, &excelize.SheetPropsOptions{FitToPage: &fit})
 }
 
 func (s *summary) count(f string, v int) excelize.Cell {

@@ -19,6 +19,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/incomeledger/income/internal/textfmt"
 	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
 	"github.com/shopspring/decimal"
@@ -61,6 +62,10 @@ func dumpWorkbook(t testing.TB, x *excelize.File, data []byte) string {
 		if p, err := x.GetPanes(sheet); err == nil && p.Freeze {
 			fmt.Fprintf(&b, "frozen: %d row(s), top-left %s\n", p.YSplit, p.TopLeftCell)
 		}
+		if pl, err := x.GetPageLayout(sheet); err == nil && pl.FitToWidth != nil && *pl.FitToWidth > 0 {
+			sp, _ := x.GetSheetProps(sheet)
+			fmt.Fprintf(&b, "print: %s, fit to page %v, %d page(s) wide, %d tall\n", *pl.Orientation, sp.FitToPage != nil && *sp.FitToPage, *pl.FitToWidth, *pl.FitToHeight)
+		}
 		tables, err := x.GetTables(sheet)
 		if err != nil {
 			t.Fatal(err)
@@ -99,6 +104,8 @@ func dumpWorkbook(t testing.TB, x *excelize.File, data []byte) string {
 	}
 	ref := regexp.MustCompile(`<f>([^<]*)</f>`)
 	kind := regexp.MustCompile(`<(barChart)><barDir val="(\w+)"`)
+	axis := regexp.MustCompile(`<(catAx|valAx)>.*?<numFmt formatCode="([^"]*)"`)
+	title := regexp.MustCompile(`<a:t>([^<]*)</a:t>`)
 	for _, zf := range zr.File {
 		if !strings.HasPrefix(zf.Name, "xl/charts/chart") {
 			continue
@@ -113,6 +120,12 @@ func dumpWorkbook(t testing.TB, x *excelize.File, data []byte) string {
 		b.WriteString("\n")
 		for _, m := range ref.FindAllSubmatch(body, -1) {
 			fmt.Fprintf(&b, "  ref %s\n", html.UnescapeString(string(m[1])))
+		}
+		for _, m := range axis.FindAllSubmatch(body, -1) {
+			fmt.Fprintf(&b, "  axis %s format %s\n", m[1], html.UnescapeString(string(m[2])))
+		}
+		for _, m := range title.FindAllSubmatch(body, -1) {
+			fmt.Fprintf(&b, "  title %s\n", html.UnescapeString(string(m[1])))
 		}
 	}
 	return b.String()
@@ -504,6 +517,14 @@ func TestWorkbookLanguages(t *testing.T) {
 		f, _ := x.GetCellFormula(want[lang][0], "C6")
 		if !strings.Contains(f, "'"+want[lang][1]+"'!$M:$M") {
 			t.Errorf("%s C6 formula %q does not name the Entries sheet", lang, f)
+		}
+		// The label of every row whose column B is filled fits column A.
+		rows, _ := x.GetRows(want[lang][0])
+		colA, _ := x.GetColWidth(want[lang][0], "A")
+		for i, r := range rows {
+			if len(r) > 1 && r[1] != "" && float64(textfmt.Width(r[0]))*1.1 > colA {
+				t.Errorf("%s Summary A%d %q (%d characters) does not fit column A (width %g)", lang, i+1, r[0], textfmt.Width(r[0]), colA)
+			}
 		}
 		if lang == "en" {
 			grossEN = gross
