@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"io"
 
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
@@ -62,39 +63,36 @@ func runEntries(ctx context.Context, d *Deps, g *globalOptions, o *entriesOption
 		}
 		f.Kind = k
 	}
-	s, st, home, err := openLedger(ctx, d)
+	if err := g.checkOutput(d); err != nil {
+		return err
+	}
+	l, err := openLedger(ctx, d)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer l.Close()
 	// Entries are listed even where rates are missing: the rate fields
 	// stay empty there.
-	if _, err := convertPending(ctx, d, s, st, home, o.Year, true); err != nil {
+	if _, err := l.ConvertPending(ctx, o.Year, true); err != nil {
 		return err
 	}
-	out, closeOut, err := g.output(d)
-	if err != nil {
-		return err
-	}
-	var w entryWriter
-	switch format {
-	case "hledger", "beancount":
-		if w, err = report.NewLedgerWriter(out, format, home); err != nil {
-			closeOut()
+	return g.writeOutput(d, func(out io.Writer) error {
+		var w entryWriter
+		switch format {
+		case "hledger", "beancount":
+			lw, err := report.NewLedgerWriter(out, format, l.Home)
+			if err != nil {
+				return err
+			}
+			w = lw
+		default:
+			w = report.NewEntriesWriter(out, format, d.IO.OutTTY, l.Home)
+		}
+		if err := l.Store.Entries(ctx, f, w.Write); err != nil {
 			return err
 		}
-	default:
-		w = report.NewEntriesWriter(out, format, d.IO.OutTTY, home)
-	}
-	if err := s.Entries(ctx, f, w.Write); err != nil {
-		closeOut()
-		return err
-	}
-	if err := w.Close(); err != nil {
-		closeOut()
-		return err
-	}
-	return closeOut()
+		return w.Close()
+	})
 }
 
 // entryWriter is where listed entries go: a table, JSON, CSV or a

@@ -3,11 +3,12 @@ package cmd
 import (
 	"context"
 	"fmt"
+	"io"
 	"path/filepath"
 
+	"github.com/incomeledger/income/app"
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/importers"
-	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
 	"github.com/spf13/cobra"
 )
@@ -57,119 +58,75 @@ func runImport(ctx context.Context, d *Deps, g *globalOptions, o *importOptions)
 			return &errs.UsageError{Err: err}
 		}
 	}
-	pick := func(path string) (importers.Importer, string, error) { return d.Importers.Identify(path, o.Source) }
+	pick := func(in *importers.Input) (importers.Importer, error) { return d.Importers.IdentifyInput(in, o.Source) }
 	if o.Profile != "" {
 		prof, err := importers.LoadProfile(o.Profile)
 		if err != nil {
 			return err
 		}
-		pick = func(path string) (importers.Importer, string, error) { return prof, filepath.Base(path), nil }
+		pick = func(*importers.Input) (importers.Importer, error) { return prof, nil }
 	}
-	results, err := importFiles(ctx, d, g, o.Files, pick, o.DryRun)
-	if err != nil {
+	sum, err := importFiles(ctx, d, g, o.Files, pick, o.DryRun)
+	if len(sum.Files) == 0 {
 		return err
 	}
-	out, closeOut, err := g.output(d)
-	if err != nil {
-		return err
+	// the files that went in are listed even when a later one failed
+	if werr := g.writeOutput(d, func(out io.Writer) error {
+		return writeImportResults(out, format, d.IO.OutTTY, sum.Files)
+	}); werr != nil && err == nil {
+		err = werr
 	}
-	if err := writeImportResults(out, format, d.IO.OutTTY, results); err != nil {
-		closeOut()
-		return err
-	}
-	return closeOut()
+	return err
 }
 
-// importFiles imports each file in its own transaction and returns what
-// each did. Warnings go to stderr (and stay in the results).
-// pickImporter chooses the importer of one file (detected, forced, or a
-// user's profile) and returns the file's base name.
-type pickImporter func(path string) (importers.Importer, string, error)
-
-func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string, pick pickImporter, dryRun bool) ([]importers.FileResult, error) {
-	s, st, home, err := openLedger(ctx, d)
+// importFiles imports each file in its own transaction through app and says
+// on stderr what happened: each file's warnings, missing rates, transfers.
+func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string, pick app.Picker, dryRun bool) (app.ImportSummary, error) {
+	l, err := openLedger(ctx, d)
 	if err != nil {
-		return nil, err
+		return app.ImportSummary{}, err
 	}
-	defer s.Close()
-	conv, err := newConverter(ctx, d, s, st, home)
+	defer l.Close()
+	o := app.ImportOptions{Pick: pick, DryRun: dryRun, Now: d.Now,
+		Done: func(res importers.FileResult) {
+			for _, w := range res.Warnings {
+				g.note(d, "warning: %s", w)
+			}
+		}}
+	if d.IO.ErrTTY && !g.Quiet {
+		o.Progress = func(path string, n int, done bool) {
+			if done {
+				fmt.Fprintln(d.IO.ErrOut)
+			} else {
+				fmt.Fprintf(d.IO.ErrOut, "\r%s: %d rows…", filepath.Base(path), n)
+			}
+		}
+	}
+	sum, err := l.ImportFiles(ctx, files, o)
 	if err != nil {
-		return nil, err
-	}
-	var results []importers.FileResult
-	for _, path := range files {
-		res, err := importOne(ctx, d, g, s, conv, path, pick, dryRun)
-		if err != nil {
-			return results, err
+		switch n := len(sum.Files); {
+		case dryRun || n == 0:
+		case n == len(files):
+			g.note(d, "All %d files were imported; the error came after (transfers are matched again at the next report).", n)
+		default:
+			g.note(d, "%d of %d files were imported before the error; the failing file added nothing.", n, len(files))
 		}
-		for _, w := range res.Warnings {
-			g.note(d, "warning: %s", w)
-		}
-		results = append(results, res)
+		return sum, err
 	}
 	if dryRun {
 		g.note(d, "Dry run: nothing was added.")
-		return results, nil
+		return sum, nil
 	}
-	if miss := conv.Missing(); len(miss) > 0 {
-		g.note(d, "note: %d (date, pair) have no exchange rate yet; 'income rates import FILE' before 'income report'.", len(miss))
+	if sum.Missing > 0 {
+		g.note(d, "note: %d (date, pair) have no exchange rate yet; 'income rates import FILE' before 'income report'.", sum.Missing)
 	}
-	return results, matchTransfers(ctx, d, g, s)
+	if st := sum.Transfers; st.Added > 0 || st.Removed > 0 {
+		g.note(d, "Transfers: %d matched to their credits (%d new, %d dropped); see 'income transfers'.", st.Matched, st.Added, st.Removed)
+	}
+	return sum, nil
 }
 
-func importOne(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store, conv *ledger.Converter, path string, pick pickImporter, dryRun bool) (importers.FileResult, error) {
-	imp, file, err := pick(path)
-	if err != nil {
-		return importers.FileResult{}, err
-	}
-	// the file's hash is read beside the import (the other core is not
-	// always busy) and recorded at commit
-	type hashed struct {
-		sum string
-		err error
-	}
-	hash := make(chan hashed, 1)
-	go func() {
-		sum, err := importers.FileSHA256(path)
-		hash <- hashed{sum, err}
-	}()
-	w, err := s.Begin(ctx, ledger.BatchInfo{File: file, Source: imp.Name(), ImportedAt: d.Now()})
-	if err != nil {
-		<-hash
-		return importers.FileResult{}, err
-	}
-	defer w.Rollback()
-	job := importers.Job{Path: path, Prepare: conv.Convert}
-	if d.IO.ErrTTY && !g.Quiet {
-		job.Progress = func(n int) { fmt.Fprintf(d.IO.ErrOut, "\r%s: %d rows…", filepath.Base(path), n) }
-	}
-	res, err := importers.Run(ctx, imp, job, w)
-	if job.Progress != nil && res.Rows >= importers.ProgressEvery {
-		fmt.Fprintln(d.IO.ErrOut)
-	}
-	if err != nil {
-		<-hash
-		return res, err
-	}
-	h := <-hash
-	if h.err != nil {
-		return res, fmt.Errorf("%s: %w", file, h.err)
-	}
-	w.SHA256 = h.sum
-	var br ledger.BatchResult
-	if dryRun {
-		br, err = w.DryRun(res.Rows, res.Skipped)
-	} else {
-		br, err = w.Commit(res.Rows, res.Skipped)
-	}
-	if err != nil {
-		return res, err
-	}
-	res.Added, res.Duplicates = br.Added, br.Duplicates
-	return res, nil
-}
-
-func writeImportResults(out interface{ Write([]byte) (int, error) }, format string, tty bool, results []importers.FileResult) error {
+func writeImportResults(out io.Writer, format string, tty bool, results []importers.FileResult) error {
 	switch format {
 	case "json":
 		return writeJSON(out, map[string]any{"files": results})

@@ -4,6 +4,7 @@ import (
 	"context"
 	"strings"
 
+	"github.com/incomeledger/income/app"
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/spf13/cobra"
@@ -85,21 +86,15 @@ func runInit(ctx context.Context, d *Deps, g *globalOptions, o *initOptions) err
 	return nil
 }
 
-// openLedger opens an initialised ledger and returns it with its settings.
-func openLedger(ctx context.Context, d *Deps) (*ledger.Store, ledger.Settings, ledger.Currency, error) {
+// openLedger opens an initialised ledger with its settings and the config.
+func openLedger(ctx context.Context, d *Deps) (*app.Ledger, error) {
+	c, err := d.Config()
+	if err != nil {
+		return nil, err
+	}
 	s, err := d.OpenStore(ctx, false)
 	if err != nil {
-		return nil, ledger.Settings{}, ledger.Currency{}, err
+		return nil, err
 	}
-	st, err := s.Settings(ctx)
-	if err != nil {
-		s.Close()
-		return nil, st, ledger.Currency{}, err
-	}
-	home, ok := ledger.LookupCurrency(st.HomeCurrency)
-	if !ok {
-		s.Close()
-		return nil, st, home, ledger.ErrNoLedger
-	}
-	return s, st, home, nil
+	return app.Open(ctx, s, c)
 }

@@ -45,8 +45,9 @@ type Deps struct {
 	// Version is printed in generated files.
 	Version string
 
-	started bool     // a command's run function was reached
-	profile *os.File // the CPU profile being written (--cpuprofile)
+	global  *globalOptions // the root's flags (-o, -q)
+	started bool           // a command's run function was reached
+	profile *os.File       // the CPU profile being written (--cpuprofile)
 }
 
 // Version is set at build time with -ldflags "-X …/cmd.Version=v1.2.3".

@@ -45,7 +45,7 @@ func importFirst(ctx context.Context, d *Deps, g *globalOptions, files []string,
 	}
 	quiet := *g
 	quiet.Output = ""
-	detect := func(path string) (importers.Importer, string, error) { return d.Importers.Identify(path, "") }
+	detect := func(in *importers.Input) (importers.Importer, error) { return d.Importers.IdentifyInput(in, "") }
 	_, err = importFiles(ctx, d, &quiet, data, detect, false)
 	return err
 }

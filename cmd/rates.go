@@ -2,13 +2,10 @@ package cmd
 
 import (
 	"context"
-	"os"
-	"path/filepath"
-	"sort"
+	"io"
 	"strings"
 
 	"github.com/incomeledger/income/fx"
-	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
 	"github.com/spf13/cobra"
 )
@@ -20,7 +17,7 @@ func newRatesCmd(d *Deps, g *globalOptions) *cobra.Command {
 		Long:  "Load exchange rates into the ledger and list what it holds.\n" + exitCodesHelp,
 		Args:  cobra.NoArgs,
 	}
-	c.AddCommand(newRatesImportCmd(d, g, nil), newRatesListCmd(d, g, nil), newRatesFetchCmd(d, g, nil))
+	c.AddCommand(newRatesImportCmd(d, g, nil), newRatesListCmd(d, g, nil), newRatesFetchCmd(d, g, nil), newRatesDeleteCmd(d, g))
 	return c
 }
 
@@ -56,45 +53,23 @@ A rate for a date, pair and source already in the ledger is replaced.
 }
 
 func runRatesImport(ctx context.Context, d *Deps, g *globalOptions, o *ratesImportOptions) error {
-	s, _, _, err := openLedger(ctx, d)
+	l, err := openLedger(ctx, d)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer l.Close()
 	for _, path := range o.Files {
-		file := filepath.Base(path)
-		f, err := os.Open(path)
+		res, err := l.ImportRates(ctx, path)
 		if err != nil {
 			return err
 		}
-		var rates []ledger.Rate
-		unknown := map[string]bool{}
-		err = fx.ParseFile(f, file, func(r fx.Rate) error {
-			for _, code := range []string{r.Base, r.Quote} {
-				if _, ok := ledger.LookupCurrency(code); !ok {
-					unknown[code] = true
-					return nil
-				}
-			}
-			rates = append(rates, toLedger(r))
-			return nil
-		})
-		f.Close()
-		if err != nil {
-			return err
+		g.note(d, "%s: %d rates loaded.", res.File, res.Stored)
+		if len(res.Unknown) > 0 {
+			g.note(d, "warning: %s: skipped rates in currencies not in ISO 4217's table: %s", res.File, strings.Join(res.Unknown, ", "))
 		}
-		n, err := s.AddRates(ctx, rates)
-		if err != nil {
-			return err
-		}
-		g.note(d, "%s: %d rates loaded.", file, n)
-		if len(unknown) > 0 {
-			codes := make([]string, 0, len(unknown))
-			for c := range unknown {
-				codes = append(codes, c)
-			}
-			sort.Strings(codes)
-			g.note(d, "warning: %s: skipped rates in currencies not in ISO 4217's table: %s", file, strings.Join(codes, ", "))
+		noteSuspectRates(d, g, res.File, res.Suspect)
+		for _, o := range res.OffRule {
+			g.note(d, "warning: %s: %s.", res.File, o)
 		}
 	}
 	return nil
@@ -128,16 +103,15 @@ func runRatesList(ctx context.Context, d *Deps, g *globalOptions, o *ratesListOp
 	if err != nil {
 		return err
 	}
-	s, _, _, err := openLedger(ctx, d)
+	if err := g.checkOutput(d); err != nil {
+		return err
+	}
+	l, err := openLedger(ctx, d)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	rates, err := s.Rates(ctx, o.Base, o.Quote)
-	if err != nil {
-		return err
-	}
-	out, closeOut, err := g.output(d)
+	defer l.Close()
+	rates, err := l.Store.Rates(ctx, o.Base, o.Quote)
 	if err != nil {
 		return err
 	}
@@ -150,36 +124,32 @@ func runRatesList(ctx context.Context, d *Deps, g *globalOptions, o *ratesListOp
 		Source string `json:"source"`
 	}
 	list := []rateJSON{}
-	fxRates := fromLedger(rates)
-	for _, r := range fxRates {
+	for _, r := range rates {
 		j := rateJSON{Date: r.Date.Format(fx.DateLayout), Base: r.Base, Quote: r.Quote, Rate: r.Ratio(), Source: r.Source}
 		if !r.Until.IsZero() {
 			j.Until = r.Until.Format(fx.DateLayout)
 		}
 		list = append(list, j)
 	}
-	coverage := fx.Coverage(fxRates)
-	if format == "json" {
-		err = writeJSON(out, map[string]any{"rates": list, "coverage": coverage})
-	} else {
+	coverage := fx.Coverage(rates)
+	err = g.writeOutput(d, func(out io.Writer) error {
+		if format == "json" {
+			return writeJSON(out, map[string]any{"rates": list, "coverage": coverage})
+		}
 		t := report.NewTable(out, format, d.IO.OutTTY, "date", "until", "base", "quote", "rate", "source")
 		for _, r := range list {
 			t.Row(r.Date, r.Until, r.Base, r.Quote, r.Rate, r.Source)
 		}
-		err = t.Flush()
-		if err == nil && format != "csv" {
-			// coverage and gaps per pair, for people (JSON has them too)
-			for _, c := range coverage {
-				g.note(d, "%s/%s %s: %d rates, %s to %s, %d gap(s)", c.Base, c.Quote, c.Source, c.Count, c.First, c.Last, len(c.Gaps))
-				for _, gap := range c.Gaps {
-					g.note(d, "  gap %s to %s (%d days)", gap.From, gap.To, gap.Days)
-				}
+		return t.Flush()
+	})
+	if err == nil && format != "csv" && format != "json" {
+		// coverage and gaps per pair, for people (JSON has them too)
+		for _, c := range coverage {
+			g.note(d, "%s/%s %s: %d rates, %s to %s, %d gap(s)", c.Base, c.Quote, c.Source, c.Count, c.First, c.Last, len(c.Gaps))
+			for _, gap := range c.Gaps {
+				g.note(d, "  gap %s to %s (%d days)", gap.From, gap.To, gap.Days)
 			}
 		}
 	}
-	if err != nil {
-		closeOut()
-		return err
-	}
-	return closeOut()
+	return err
 }

@@ -9,7 +9,6 @@ import (
 
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/fx"
-	"github.com/incomeledger/income/ledger"
 	"github.com/spf13/cobra"
 )
 
@@ -74,27 +73,17 @@ func runRatesFetch(ctx context.Context, d *Deps, g *globalOptions, o *ratesFetch
 	if err != nil {
 		return &errs.UsageError{Err: err}
 	}
-	s, _, _, err := openLedger(ctx, d)
+	l, err := openLedger(ctx, d)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer l.Close()
 	client := &http.Client{Timeout: 60 * time.Second}
 	got, err := src.Fetch(ctx, client, from, to, strings.ToUpper(o.Base), strings.ToUpper(o.Quote))
 	if err != nil {
 		return err
 	}
-	var rates []ledger.Rate
-	for _, r := range got {
-		if _, ok := ledger.LookupCurrency(r.Base); !ok {
-			continue
-		}
-		if _, ok := ledger.LookupCurrency(r.Quote); !ok {
-			continue
-		}
-		rates = append(rates, toLedger(r))
-	}
-	n, err := s.AddRates(ctx, rates)
+	n, err := l.StoreRates(ctx, got)
 	if err != nil {
 		return err
 	}

@@ -2,9 +2,10 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"io"
-	"time"
 
+	"github.com/incomeledger/income/app"
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
@@ -65,27 +66,6 @@ would (rates files, recognised by their header, are loaded as rates), and
 	return c
 }
 
-// buildReport converts what is pending and builds the year's model.
-func buildReport(ctx context.Context, d *Deps, s *ledger.Store, st ledger.Settings, home ledger.Currency, year int, allowMissing bool) (report.Report, error) {
-	// Transfers first: a match may store a realised rate, which converts
-	// entries anew.
-	transfers, warnings, err := reportTransfers(ctx, s, year)
-	if err != nil {
-		return report.Report{}, err
-	}
-	if _, err := convertPending(ctx, d, s, st, home, year, allowMissing); err != nil {
-		return report.Report{}, withFetchHint(err)
-	}
-	sums, err := s.Sums(ctx, year)
-	if err != nil {
-		return report.Report{}, err
-	}
-	r := report.Build(year, home, sums)
-	r.Transfers = transfers
-	r.Warnings = append(r.Warnings, warnings...)
-	return r, nil
-}
-
 func runReport(ctx context.Context, d *Deps, g *globalOptions, o *reportOptions) error {
 	format, err := d.format("table", "json", "csv", "xlsx")
 	if err != nil {
@@ -94,42 +74,55 @@ func runReport(ctx context.Context, d *Deps, g *globalOptions, o *reportOptions)
 	if err := checkWorkbookFlags(d, g, format, o); err != nil {
 		return err
 	}
+	if err := g.checkOutput(d); err != nil {
+		return err
+	}
 	if len(o.Files) > 0 {
 		if err := importFirst(ctx, d, g, o.Files, o.HomeCurrency, o.Country); err != nil {
 			return err
 		}
 	}
-	s, st, home, err := openLedger(ctx, d)
+	l, err := openLedger(ctx, d)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
-	r, err := buildReport(ctx, d, s, st, home, o.Year, o.AllowMissing)
+	defer l.Close()
+	r, err := l.BuildReport(ctx, o.Year, o.AllowMissing)
 	if err != nil {
-		return err
+		return withFetchHint(err)
 	}
-	out, closeOut, err := g.output(d)
-	if err != nil {
-		return err
-	}
-	switch format {
-	case "xlsx":
-		err = writeWorkbook(ctx, d, s, st, home, r, o, out)
-		if err == nil && g.Output != "-" {
-			g.note(d, "Wrote %s.", g.Output)
+	var wb report.Workbook
+	if format == "xlsx" {
+		if wb, err = l.Workbook(ctx, r, app.WorkbookOptions{Lang: o.Lang, Generated: d.Now(), Version: d.Version}); err != nil {
+			return err
 		}
-	case "json":
-		err = r.WriteJSON(out)
-	case "csv":
-		err = r.WriteCSV(out)
-	default:
-		err = r.WriteTable(out, d.IO.OutTTY)
 	}
+	err = g.writeOutput(d, func(out io.Writer) error {
+		switch format {
+		case "xlsx":
+			return wb.Write(out)
+		case "json":
+			return r.WriteJSON(out)
+		case "csv":
+			return r.WriteCSV(out)
+		default:
+			return r.WriteTable(out, d.IO.OutTTY)
+		}
+	})
 	if err != nil {
-		closeOut()
 		return err
 	}
-	return closeOut()
+	if format == "csv" || format == "xlsx" {
+		// the table and JSON carry the warnings; a CSV cannot, and a
+		// workbook is not read at once: they are said here
+		for _, w := range r.Warnings {
+			g.note(d, "warning: %s", w)
+		}
+	}
+	if format == "xlsx" && g.Output != "-" {
+		g.note(d, "Wrote %s.", g.Output)
+	}
+	return nil
 }
 
 // checkWorkbookFlags rejects an xlsx report without a file to write and an
@@ -148,38 +141,10 @@ func checkWorkbookFlags(d *Deps, g *globalOptions, format string, o *reportOptio
 	return nil
 }
 
-// writeWorkbook writes the year's workbook, streaming the entries from the
-// ledger, with the year's transfers and the tax under each regime of the
-// country (a sheet says why when tax cannot be computed).
-func writeWorkbook(ctx context.Context, d *Deps, s *ledger.Store, st ledger.Settings, home ledger.Currency, r report.Report, o *reportOptions, out io.Writer) error {
-	lang := o.Lang
-	if lang == "" {
-		lang = report.LangFor(st.Country)
-	}
-	now := time.Now
-	if d.Now != nil {
-		now = d.Now
-	}
-	w := report.Workbook{Report: r, Home: home, Lang: lang, Generated: now(), Version: d.Version,
-		Entries: func(fn func(ledger.Entry) error) error {
-			return s.Entries(ctx, ledger.Filter{Year: r.Year}, fn)
-		}}
-	t, err := s.Transfers(ctx, r.Year)
-	if err != nil {
-		return err
-	}
-	w.Transfers = transfersSection(t)
-	if res, err := taxFor(d, st.Country, r, "", nil); err == nil {
-		w.Tax = taxSection(res)
-	} else {
-		w.Notes = append(w.Notes, "Tax not computed: "+err.Error())
-	}
-	return w.Write(out)
-}
-
 // withFetchHint adds how to get the missing rates to a missing-rates error.
 func withFetchHint(err error) error {
-	if mr, ok := err.(*ledger.MissingRatesError); ok {
+	var mr *ledger.MissingRatesError
+	if errors.As(err, &mr) {
 		return &hintError{err: mr, hint: "load them with 'income rates import FILE' (date,base,quote,rate[,source]), or report with --allow-missing-rates"}
 	}
 	return err

@@ -3,9 +3,9 @@ package cmd
 import (
 	"context"
 	"fmt"
-	"io"
-	"os"
 	"path/filepath"
+	"slices"
+	"strings"
 	"sync"
 
 	"github.com/incomeledger/income/config"
@@ -22,6 +22,7 @@ type globalOptions struct {
 
 func newRootCmd(d *Deps) *cobra.Command {
 	g := &globalOptions{}
+	d.global = g
 	root := &cobra.Command{
 		Use:   "income",
 		Short: "Declare income from foreign platforms: one exact ledger, the right rates, tax-ready figures",
@@ -66,9 +67,6 @@ reports each tax year.
 	d.Config = func() (*config.Config, error) {
 		once.Do(func() {
 			cfg, cfgErr = config.Load(pf)
-			if cfgErr == nil && !pf.Changed("db") && os.Getenv("INCOME_DB") == "" && cfg.DB == "" {
-				cfg.DB = config.DefaultDB()
-			}
 		})
 		return cfg, cfgErr
 	}
@@ -102,6 +100,13 @@ func (d *Deps) format(allowed ...string) (string, error) {
 	f := c.Format
 	if f == "" {
 		f = "table"
+		// -o x.xlsx names its format
+		if d.global != nil && strings.EqualFold(filepath.Ext(d.global.Output), ".xlsx") {
+			if !slices.Contains(allowed, "xlsx") {
+				return "", errs.Usagef("-o %s: this command does not write workbooks; name a format with --format (%s)", d.global.Output, strings.Join(allowed, ", "))
+			}
+			f = "xlsx"
+		}
 	}
 	for _, a := range allowed {
 		if f == a {
@@ -109,23 +114,6 @@ func (d *Deps) format(allowed ...string) (string, error) {
 		}
 	}
 	return "", errs.Usagef("--format %q: want one of %v", f, allowed)
-}
-
-// output opens where data goes: -o FILE or stdout.
-func (g *globalOptions) output(d *Deps) (io.Writer, func() error, error) {
-	if g.Output == "" || g.Output == "-" {
-		return d.IO.Out, func() error { return nil }, nil
-	}
-	if dir := filepath.Dir(g.Output); dir != "" {
-		if err := os.MkdirAll(dir, 0o755); err != nil {
-			return nil, nil, err
-		}
-	}
-	f, err := os.Create(g.Output)
-	if err != nil {
-		return nil, nil, err
-	}
-	return f, f.Close, nil
 }
 
 // note prints a status line on stderr unless --quiet.

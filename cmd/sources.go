@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"io"
 
 	"github.com/incomeledger/income/report"
 	"github.com/spf13/cobra"
@@ -30,10 +31,6 @@ func runSources(ctx context.Context, d *Deps, g *globalOptions, o *sourcesOption
 	if err != nil {
 		return err
 	}
-	out, closeOut, err := g.output(d)
-	if err != nil {
-		return err
-	}
 	type src struct {
 		Name    string `json:"name"`
 		Detects string `json:"detects"`
@@ -42,18 +39,14 @@ func runSources(ctx context.Context, d *Deps, g *globalOptions, o *sourcesOption
 	for _, imp := range d.Importers.All() {
 		list = append(list, src{imp.Name(), imp.Describe()})
 	}
-	if format == "json" {
-		err = writeJSON(out, map[string]any{"sources": list})
-	} else {
+	return g.writeOutput(d, func(out io.Writer) error {
+		if format == "json" {
+			return writeJSON(out, map[string]any{"sources": list})
+		}
 		t := report.NewTable(out, format, d.IO.OutTTY, "NAME", "DETECTS")
 		for _, s := range list {
 			t.Row(s.Name, s.Detects)
 		}
-		err = t.Flush()
-	}
-	if err != nil {
-		closeOut()
-		return err
-	}
-	return closeOut()
+		return t.Flush()
+	})
 }

@@ -2,9 +2,8 @@ package cmd
 
 import (
 	"context"
-	"encoding/json"
 	"errors"
-	"fmt"
+	"io"
 	"strconv"
 
 	"github.com/incomeledger/income/errs"
@@ -78,33 +77,25 @@ func runTransfers(ctx context.Context, d *Deps, g *globalOptions, o *transfersOp
 	if err != nil {
 		return err
 	}
-	s, _, _, err := openLedger(ctx, d)
+	if err := g.checkOutput(d); err != nil {
+		return err
+	}
+	l, err := openLedger(ctx, d)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer l.Close()
 	// Match first: rates loaded since the last import may pair more.
-	if _, _, err := s.MatchTransfersIfChanged(ctx, ledger.DefaultTransferRules()); err != nil {
-		return err
-	}
-	t, err := s.Transfers(ctx, o.Year)
+	t, err := l.Transfers(ctx, o.Year)
 	if err != nil {
 		return err
 	}
-	out, closeOut, err := g.output(d)
-	if err != nil {
-		return err
-	}
-	if format == "json" {
-		err = writeJSON(out, newTransfersJSON(t))
-	} else {
-		err = writeTransfersTable(out, format, d.IO.OutTTY, t)
-	}
-	if err != nil {
-		closeOut()
-		return err
-	}
-	return closeOut()
+	return g.writeOutput(d, func(out io.Writer) error {
+		if format == "json" {
+			return writeJSON(out, newTransfersJSON(t))
+		}
+		return writeTransfersTable(out, format, d.IO.OutTTY, t)
+	})
 }
 
 // transfersJSON is `income transfers --format json`.
@@ -192,7 +183,7 @@ func newTransfersJSON(t ledger.Transfers) transfersJSON {
 	return j
 }
 
-func writeTransfersTable(out interface{ Write([]byte) (int, error) }, format string, tty bool, t ledger.Transfers) error {
+func writeTransfersTable(out io.Writer, format string, tty bool, t ledger.Transfers) error {
 	tb := report.NewTable(out, format, tty, "status", "out", "date_out", "account_out", "amount_out", "currency_out",
 		"in", "date_in", "account_in", "amount_in", "currency_in", "fee", "rate", "manual", "description")
 	for _, l := range t.Matched {
@@ -233,11 +224,12 @@ too). Manual links and unlinks are kept; the automatic pairs are found anew.
 }
 
 func runTransfersMatch(ctx context.Context, d *Deps, g *globalOptions, o *transfersMatchOptions) error {
-	s, _, _, err := openLedger(ctx, d)
+	lg, err := openLedger(ctx, d)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer lg.Close()
+	s := lg.Store
 	st, err := s.MatchTransfers(ctx, ledger.DefaultTransferRules())
 	if err != nil {
 		return err
@@ -272,11 +264,12 @@ Automatic matching never undoes a manual link, and it survives re-imports.
 }
 
 func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfersLinkOptions) error {
-	s, _, _, err := openLedger(ctx, d)
+	lg, err := openLedger(ctx, d)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer lg.Close()
+	s := lg.Store
 	l, err := s.LinkTransfer(ctx, ledger.DefaultTransferRules(), o.A, o.B)
 	if err != nil {
 		return linkError(err)
@@ -314,11 +307,12 @@ its former partner may match something else. Survives re-imports.
 }
 
 func runTransfersUnlink(ctx context.Context, d *Deps, g *globalOptions, o *transfersUnlinkOptions) error {
-	s, _, _, err := openLedger(ctx, d)
+	lg, err := openLedger(ctx, d)
 	if err != nil {
 		return err
 	}
-	defer s.Close()
+	defer lg.Close()
+	s := lg.Store
 	l, found, err := s.UnlinkTransfer(ctx, ledger.DefaultTransferRules(), o.ID)
 	if err != nil {
 		return linkError(err)
@@ -340,66 +334,4 @@ func linkError(err error) error {
 		return &errs.UsageError{Err: err}
 	}
 	return err
-}
-
-// matchTransfers runs matching after an import and says what changed.
-func matchTransfers(ctx context.Context, d *Deps, g *globalOptions, s *ledger.Store) error {
-	st, _, err := s.MatchTransfersIfChanged(ctx, ledger.DefaultTransferRules())
-	if err != nil {
-		return err
-	}
-	if st.Added > 0 || st.Removed > 0 {
-		g.note(d, "Transfers: %d matched to their credits (%d new, %d dropped); see 'income transfers'.", st.Matched, st.Added, st.Removed)
-	}
-	return nil
-}
-
-// maxTransferWarnings caps the report's warnings about unmatched credits.
-const maxTransferWarnings = 10
-
-// reportTransfers matches transfers (rates loaded since the last import may
-// pair more) and returns the year's counts and warnings for the report.
-func reportTransfers(ctx context.Context, s *ledger.Store, year int) (counts report.TransferCounts, warnings []string, err error) {
-	if _, _, err := s.MatchTransfersIfChanged(ctx, ledger.DefaultTransferRules()); err != nil {
-		return report.TransferCounts{}, nil, err
-	}
-	// The summary only changes with the ledger's generation: keep it, so a
-	// report on an unchanged ledger does not list every transfer again.
-	gen, err := s.Meta(ctx, "generation")
-	if err != nil {
-		return report.TransferCounts{}, nil, err
-	}
-	type summary struct {
-		Generation string                `json:"generation"`
-		Counts     report.TransferCounts `json:"counts"`
-		Warnings   []string              `json:"warnings"`
-	}
-	key := fmt.Sprintf("transfer_summary_%d", year)
-	if raw, err := s.Meta(ctx, key); err == nil && raw != "" {
-		var c summary
-		if json.Unmarshal([]byte(raw), &c) == nil && c.Generation == gen {
-			return c.Counts, c.Warnings, nil
-		}
-	}
-	defer func() {
-		if err == nil {
-			if raw, jerr := json.Marshal(summary{gen, counts, warnings}); jerr == nil {
-				err = s.SetMeta(ctx, key, string(raw))
-			}
-		}
-	}()
-	t, err := s.TransferSummary(ctx, year, maxTransferWarnings)
-	if err != nil {
-		return report.TransferCounts{}, nil, err
-	}
-	counts = report.TransferCounts{Matched: t.Matched, UnmatchedOut: t.UnmatchedOut, UnmatchedIn: t.UnmatchedIn}
-	for _, e := range t.FirstIn {
-		warnings = append(warnings, fmt.Sprintf("credit %s (%s, %s, %s %s, %q) looks like a payout but matches no transfer: it is not counted as income; 'income transfers link OUT %s' links it to its transfer",
-			e.ID, e.Date.Format(ledger.DateLayout), e.Account, money(e), e.Currency, e.Description, e.ID))
-	}
-	if more := t.UnmatchedIn - len(t.FirstIn); more > 0 {
-		warnings = append(warnings, fmt.Sprintf("%d more credits look like payouts but match no transfer: see 'income transfers --year %d'",
-			more, year))
-	}
-	return counts, warnings, nil
 }
