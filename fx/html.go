@@ -2,8 +2,10 @@ package fx
 
 import (
 	"bytes"
-	"html"
 	"strings"
+
+	"golang.org/x/net/html"
+	"golang.org/x/net/html/atom"
 )
 
 // htmlRow is one table row of an HTML page: the line its <tr> (or first
@@ -13,21 +15,22 @@ type htmlRow struct {
 	Cells []string
 }
 
-// scanHTML is a small, forgiving reader for the saved rate pages: it
-// returns the rows of every table and the page's visible text (tags
-// removed, entities decoded, block tags read as spaces). It never fails;
-// a malformed page just yields fewer rows.
+// scanHTML reads the saved rate pages with golang.org/x/net/html's
+// tokenizer: it returns the rows of every table and the page's visible
+// text (tags removed, entities decoded, block tags read as spaces, script
+// and style left out). It never fails; a malformed page just yields fewer
+// rows.
 func scanHTML(b []byte) (rows []htmlRow, text string) {
 	var (
-		page    strings.Builder
-		cur     *htmlRow
-		cell    *strings.Builder
-		line    = 1
-		tagLine int
+		page strings.Builder
+		cur  *htmlRow
+		cell *strings.Builder
+		line = 1
+		skip int // depth inside <script>/<style>
 	)
 	closeCell := func() {
 		if cell != nil && cur != nil {
-			cur.Cells = append(cur.Cells, collapse(html.UnescapeString(cell.String())))
+			cur.Cells = append(cur.Cells, collapse(cell.String()))
 		}
 		cell = nil
 	}
@@ -38,131 +41,68 @@ func scanHTML(b []byte) (rows []htmlRow, text string) {
 		}
 		cur = nil
 	}
-	i := 0
-	for i < len(b) {
-		if b[i] != '<' {
-			j := bytes.IndexByte(b[i:], '<')
-			if j < 0 {
-				j = len(b) - i
+	z := html.NewTokenizer(bytes.NewReader(b))
+	for {
+		tt := z.Next()
+		if tt == html.ErrorToken {
+			break
+		}
+		tagLine := line
+		line += bytes.Count(z.Raw(), []byte{'\n'})
+		switch tt {
+		case html.TextToken:
+			if skip > 0 {
+				continue
 			}
-			seg := b[i : i+j]
-			line += bytes.Count(seg, []byte{'\n'})
-			page.Write(seg)
+			t := z.Text()
+			page.Write(t)
 			if cell != nil {
-				cell.Write(seg)
+				cell.Write(t)
 			}
-			i += j
-			continue
-		}
-		if bytes.HasPrefix(b[i:], []byte("<!--")) {
-			end := bytes.Index(b[i+4:], []byte("-->"))
-			if end < 0 {
-				end = len(b) - i - 4
-			} else {
-				end += 3
-			}
-			line += bytes.Count(b[i:i+4+end], []byte{'\n'})
-			i += 4 + end
-			continue
-		}
-		end := tagEnd(b, i)
-		tagLine = line
-		line += bytes.Count(b[i:end], []byte{'\n'})
-		name, closing := tagName(b[i+1 : end])
-		i = end + 1
-		if i > len(b) {
-			i = len(b)
-		}
-		switch name {
-		case "script", "style":
-			if !closing {
-				skip := indexFold(b[i:], "</"+name)
-				if skip < 0 {
-					skip = len(b) - i
+		case html.StartTagToken, html.EndTagToken, html.SelfClosingTagToken:
+			name, _ := z.TagName()
+			a := atom.Lookup(name)
+			closing := tt == html.EndTagToken
+			switch a {
+			case atom.Script, atom.Style:
+				if tt == html.StartTagToken {
+					skip++
+				} else if closing && skip > 0 {
+					skip--
 				}
-				line += bytes.Count(b[i:i+skip], []byte{'\n'})
-				i += skip
-			}
-		case "tr":
-			closeRow()
-			if !closing {
-				cur = &htmlRow{Line: tagLine}
-			}
-		case "td", "th":
-			closeCell()
-			if !closing {
-				if cur == nil {
+			case atom.Tr:
+				closeRow()
+				if !closing {
 					cur = &htmlRow{Line: tagLine}
 				}
-				cell = &strings.Builder{}
+			case atom.Td, atom.Th:
+				closeCell()
+				if !closing {
+					if cur == nil {
+						cur = &htmlRow{Line: tagLine}
+					}
+					cell = &strings.Builder{}
+				}
+			case atom.Table, atom.Thead, atom.Tbody, atom.Tfoot:
+				closeRow()
 			}
-		case "table", "thead", "tbody", "tfoot":
-			closeRow()
-		}
-		if isBlockTag(name) {
-			page.WriteByte(' ')
-			if cell != nil {
-				cell.WriteByte(' ')
+			if isBlockTag(a) {
+				page.WriteByte(' ')
+				if cell != nil {
+					cell.WriteByte(' ')
+				}
 			}
 		}
 	}
 	closeRow()
-	return rows, collapse(html.UnescapeString(page.String()))
+	return rows, collapse(page.String())
 }
 
-// tagEnd returns the index of the '>' closing the tag that starts at i,
-// skipping quoted attribute values, or len(b) if there is none.
-func tagEnd(b []byte, i int) int {
-	var quote byte
-	for j := i + 1; j < len(b); j++ {
-		c := b[j]
-		switch {
-		case quote != 0:
-			if c == quote {
-				quote = 0
-			}
-		case c == '"' || c == '\'':
-			quote = c
-		case c == '>':
-			return j
-		}
-	}
-	return len(b)
-}
-
-// tagName returns the lower-case name of a tag's inside ("/td class=x").
-func tagName(in []byte) (string, bool) {
-	closing := false
-	if len(in) > 0 && in[0] == '/' {
-		closing, in = true, in[1:]
-	}
-	n := 0
-	for n < len(in) {
-		c := in[n]
-		if !(c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' || c >= '0' && c <= '9') {
-			break
-		}
-		n++
-	}
-	return strings.ToLower(string(in[:n])), closing
-}
-
-func isBlockTag(name string) bool {
-	switch name {
-	case "br", "p", "div", "li", "ul", "ol", "tr", "td", "th", "table", "thead", "tbody",
-		"h1", "h2", "h3", "h4", "h5", "h6", "section", "header", "footer", "option":
+func isBlockTag(a atom.Atom) bool {
+	switch a {
+	case atom.Br, atom.P, atom.Div, atom.Li, atom.Ul, atom.Ol, atom.Tr, atom.Td, atom.Th, atom.Table, atom.Thead, atom.Tbody,
+		atom.H1, atom.H2, atom.H3, atom.H4, atom.H5, atom.H6, atom.Section, atom.Header, atom.Footer, atom.Option:
 		return true
 	}
 	return false
-}
-
-// indexFold finds sub in b, ignoring ASCII case.
-func indexFold(b []byte, sub string) int {
-	n, s := len(sub), []byte(sub)
-	for i := 0; i+n <= len(b); i++ {
-		if bytes.EqualFold(b[i:i+n], s) {
-			return i
-		}
-	}
-	return -1
 }
