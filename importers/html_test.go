@@ -78,6 +78,19 @@ func TestHTMLEncodings(t *testing.T) {
 	}
 	if got := htmlDump(t, u16); got != "1\t[\"Số dư\"]\n" {
 		t.Errorf("utf-16: %s", got)
+	} // no charset named and only ASCII in the first KiB: UTF-8, not
+	// charset's windows-1252 fallback
+	src = []byte("<html><head><title>" + strings.Repeat("x", 1100) + "</title></head><table><tr><td>Số dư</td></tr></table>")
+	if got := htmlDump(t, src); got != "1\t[\"Số dư\"]\n" {
+		t.Errorf("late UTF-8: %s", got)
+	}
+	// a UTF-8 BOM is dropped
+	src = append([]byte{0xEF, 0xBB, 0xBF}, "<table><tr><td>Số dư</td></tr></table>"...)
+	if !looksLikeHTML(src) {
+		t.Fatal("HTML with a UTF-8 BOM not sniffed")
+	}
+	if got := htmlDump(t, src); got != "1\t[\"Số dư\"]\n" {
+		t.Errorf("utf-8 BOM: %s", got)
 	}
 }
 
