@@ -31,6 +31,7 @@ from into one exact-decimal ledger, converts every entry to your home currency
 at the rate your country's law names, never counts a transfer as income, and
 reports each tax year.
 ` + exitCodesHelp,
+		Version:       buildVersion(),
 		SilenceErrors: true,
 		SilenceUsage:  true,
 		PersistentPreRunE: func(c *cobra.Command, _ []string) error {
@@ -87,6 +88,9 @@ reports each tax year.
 		newSourcesCmd(d, g, nil),
 		newTaxCmd(d, g, nil),
 		newTransfersCmd(d, g, nil),
+		newBatchesCmd(d, g),
+		newClassifyCmd(d, g),
+		newDoctorCmd(d, g),
 	)
 	return root
 }

@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"slices"
 	"time"
 )
 
@@ -184,4 +185,71 @@ func dropLinksOf(ctx context.Context, tx *sql.Tx, gone map[string]bool, res *Und
 		}
 	}
 	return nil
+}
+
+// CheckSums compares the sums table with the entries grouped afresh (one
+// full scan) and describes the first group that differs; "" when every
+// group agrees.
+func (s *Store) CheckSums(ctx context.Context) (string, error) {
+	read := func(q string) (map[string]string, error) {
+		rows, err := s.db.QueryContext(ctx, q)
+		if err != nil {
+			return nil, err
+		}
+		defer rows.Close()
+		out := map[string]string{}
+		for rows.Next() {
+			var k, v string
+			if err := rows.Scan(&k, &v); err != nil {
+				return nil, err
+			}
+			out[k] = v
+		}
+		return out, rows.Err()
+	}
+	got, err := read(`SELECT month || ' ' || source || ' ' || kind || ' ' || currency,
+		n || ' ' || n_amount || ' ' || amount_units || ' ' || n_home || ' ' || home_units FROM sums WHERE n <> 0 OR n_home <> 0`)
+	if err != nil {
+		return "", err
+	}
+	want, err := read(`SELECT substr(date, 1, 7) || ' ' || source || ' ' || kind || ' ' || currency,
+		count(*) || ' ' || count(amount_units) || ' ' || coalesce(sum(amount_units), 0) || ' ' || count(home_units) || ' ' || coalesce(sum(home_units), 0)
+		FROM entries GROUP BY 1`)
+	if err != nil {
+		return "", err
+	}
+	keys := make([]string, 0, len(got)+len(want))
+	for k := range got {
+		keys = append(keys, k)
+	}
+	for k := range want {
+		if _, ok := got[k]; !ok {
+			keys = append(keys, k)
+		}
+	}
+	slices.Sort(keys)
+	for _, k := range keys {
+		if got[k] != want[k] {
+			return fmt.Sprintf("sums %s: the table holds %q, the entries add up to %q (n, n_amount, amount_units, n_home, home_units)", k, got[k], want[k]), nil
+		}
+	}
+	return "", nil
+}
+
+// Years lists the years the ledger holds entries in, in order.
+func (s *Store) Years(ctx context.Context) ([]int, error) {
+	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT CAST(substr(month, 1, 4) AS INTEGER) FROM sums WHERE n > 0 ORDER BY 1")
+	if err != nil {
+		return nil, err
+	}
+	defer rows.Close()
+	var out []int
+	for rows.Next() {
+		var y int
+		if err := rows.Scan(&y); err != nil {
+			return nil, err
+		}
+		out = append(out, y)
+	}
+	return out, rows.Err()
 }
