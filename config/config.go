@@ -43,6 +43,9 @@ type Tax struct {
 	Expenses       string `mapstructure:"expenses" yaml:"expenses"`
 	FilingStatus   string `mapstructure:"filing_status" yaml:"filing_status"`
 	BusinessMethod string `mapstructure:"business_method" yaml:"business_method"`
+	VATReduction   string `mapstructure:"vat_reduction" yaml:"vat_reduction"`
+	ExportShare    string `mapstructure:"export_share" yaml:"export_share"`
+	ExportVAT      string `mapstructure:"export_vat" yaml:"export_vat"`
 }
 
 // FX overrides the country's exchange-rate policy and source.

@@ -97,7 +97,7 @@ func vnVATReduction(c *calc, act string, rate decimal.Decimal) decimal.Decimal {
 		cut := rate.Mul(decimal.NewFromInt(1).Sub(re.value))
 		c.step(fmt.Sprintf("VAT rate after the temporary %s cut (tax.vat_reduction: eligible) = %s x (1 - %s) = %s (%s)", pct(re.value), pct(rate), pct(re.value), pct(cut), act),
 			decimal.Zero, rp, re, re.confidence)
-		c.note(re.confidence, "VAT rate cut by %s for goods and services outside the excluded groups (%s): check that %s is not excluded (%s)", pct(re.value), decrees, act, re.note)
+		c.note(re.confidence, "VAT rate cut by %s for goods and services outside the excluded groups (%s): check that your %s are not in an excluded group", pct(re.value), decrees, act)
 		return cut
 	case "excluded":
 		c.note("C", "tax.vat_reduction: excluded: the full VAT rate is used (the %s cut of %s does not apply)", pct(re.value), decrees)
