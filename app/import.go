@@ -139,6 +139,11 @@ type RatesLoaded struct {
 	File    string   // base name
 	Stored  int      // rates stored (new or replaced)
 	Unknown []string // currency codes not in ISO 4217's table, whose rates were skipped
+	// Suspect are rates far from their neighbours or from other sources
+	// (stored all the same: the user decides; see income rates delete).
+	Suspect []ledger.SuspectRate
+	// OffRule are rates the ledger's rate rule will not use (another source).
+	OffRule []OffRule
 }
 
 // ImportRates loads a rates file (any layout fx reads) into the ledger.
@@ -158,6 +163,10 @@ func (l *Ledger) ImportRates(ctx context.Context, path string) (RatesLoaded, err
 		return res, err
 	}
 	rates, res.Unknown = knownRates(rates)
+	if res.Suspect, err = l.Store.CheckRates(ctx, rates); err != nil {
+		return res, err
+	}
+	res.OffRule = l.offRule(rates)
 	res.Stored, err = l.Store.AddRates(ctx, rates)
 	return res, err
 }

@@ -17,7 +17,7 @@ func newRatesCmd(d *Deps, g *globalOptions) *cobra.Command {
 		Long:  "Load exchange rates into the ledger and list what it holds.\n" + exitCodesHelp,
 		Args:  cobra.NoArgs,
 	}
-	c.AddCommand(newRatesImportCmd(d, g, nil), newRatesListCmd(d, g, nil), newRatesFetchCmd(d, g, nil))
+	c.AddCommand(newRatesImportCmd(d, g, nil), newRatesListCmd(d, g, nil), newRatesFetchCmd(d, g, nil), newRatesDeleteCmd(d, g))
 	return c
 }
 
@@ -66,6 +66,10 @@ func runRatesImport(ctx context.Context, d *Deps, g *globalOptions, o *ratesImpo
 		g.note(d, "%s: %d rates loaded.", res.File, res.Stored)
 		if len(res.Unknown) > 0 {
 			g.note(d, "warning: %s: skipped rates in currencies not in ISO 4217's table: %s", res.File, strings.Join(res.Unknown, ", "))
+		}
+		noteSuspectRates(d, g, res.File, res.Suspect)
+		for _, o := range res.OffRule {
+			g.note(d, "warning: %s: %s.", res.File, o)
 		}
 	}
 	return nil
