@@ -11,6 +11,7 @@ import (
 	"testing"
 	"time"
 
+	"github.com/incomeledger/income/config"
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/importers"
 )
@@ -27,6 +28,8 @@ func testDeps(t *testing.T) (*Deps, *bytes.Buffer, *bytes.Buffer) {
 		IO:        &IOStreams{In: strings.NewReader(""), Out: &out, ErrOut: &errOut},
 		Now:       func() time.Time { return time.Date(2026, 1, 2, 3, 4, 5, 0, time.UTC) },
 		Importers: importers.Default(),
+		// the root command replaces it with the flags' config
+		Config: func() (*config.Config, error) { return &config.Config{DB: filepath.Join(dir, "ledger.db")}, nil },
 	}, &out, &errOut
 }
 
