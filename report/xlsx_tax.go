@@ -24,23 +24,23 @@ func (b *book) writeTax() error {
 	amount := func(d decimal.Decimal) any { return b.money(d, home, false) }
 	for _, g := range tx.Regimes {
 		id := text(g.ID)
-		rw.add(id, b.l("tax.total"), id, text(g.Name), b.money(g.Total, home, true), nil, nil, nil, text(g.Confidence))
+		rw.add(id, b.l("tax.total"), id, text(b.tx(g.Name)), b.money(g.Total, home, true), nil, nil, nil, text(g.Confidence))
 		for _, ln := range g.Lines {
-			rw.add(id, b.l("tax.line"), text(ln.Key), text(ln.Label), amount(ln.Amount), nil, nil, nil, text(ln.Confidence))
+			rw.add(id, b.l("tax.line"), text(ln.Key), text(b.tx(ln.Label)), amount(ln.Amount), nil, nil, nil, text(ln.Confidence))
 		}
 		for i, st := range g.Trace {
-			rw.add(id, b.l("tax.step"), i+1, text(st.Step), amount(st.Amount), text(st.Rule), b.dateText(st.Effective),
+			rw.add(id, b.l("tax.step"), i+1, text(b.tx(st.Step)), amount(st.Amount), text(st.Rule), b.dateText(st.Effective),
 				text(st.Reference), text(st.Confidence))
 		}
 		for _, d := range g.Deadlines {
 			rw.add(id, b.l("tax.deadline"), text(d.Form), text(d.Period), nil, nil, b.dateText(d.Due), text(d.Reference), text(d.Confidence))
 		}
 		for _, n := range g.Notes {
-			rw.add(id, b.l("tax.note"), nil, text(n))
+			rw.add(id, b.l("tax.note"), nil, text(b.tx(n)))
 		}
 	}
 	for _, n := range tx.Notes {
-		rw.add(nil, b.l("tax.note"), nil, text(n))
+		rw.add(nil, b.l("tax.note"), nil, text(b.tx(n)))
 	}
 	rw.table(tableTax, first, len(head))
 	return rw.flush()

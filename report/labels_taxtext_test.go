@@ -1,0 +1,120 @@
+package report
+
+import (
+	"regexp"
+	"sort"
+	"strings"
+	"testing"
+
+	"github.com/incomeledger/income/tax"
+	"github.com/shopspring/decimal"
+)
+
+// TestTaxTextExamples: what the catalog makes of texts the engine writes.
+func TestTaxTextExamples(t *testing.T) {
+	for _, c := range []struct{ lang, in, want string }{
+		{"vi", "revenue 40,113,910 is not above the threshold 100,000,000: no PIT", "doanh thu 40,113,910 không vượt ngưỡng 100,000,000: không phải nộp thuế TNCN"},
+		{"id", "revenue 40,113,910 is not above the threshold 100,000,000: no PIT", "omzet 40,113,910 tidak melebihi ambang 100,000,000: tidak ada PPh"},
+		{"vi", "PIT (monthly bounds x 12) bracket 5 (above 1,200,000,000): 114,000,000 x 35%", "thuế TNCN (mức bậc tháng x 12) bậc 5 (trên 1,200,000,000): 114,000,000 x 35%"},
+		{"id", "PPh Art. 17 bracket 1 (0-60,000,000): 60,000,000 x 5%", "PPh Pasal 17 lapisan 1 (0-60,000,000): 60,000,000 x 5%"},
+		{"vi", "PIT = revenue 1,500,000,000 x 1.5% (services)", "thuế TNCN = doanh thu 1,500,000,000 x 1.5% (dịch vụ)"},
+		{"vi", "(C) No PIT: income 0 is not above the year's deductions of 132,000,000", "(C) Không phải nộp thuế TNCN: thu nhập 0 không vượt tổng giảm trừ cả năm 132,000,000"},
+		{"id", "PTKP, married: 4,500,000", "PTKP, kawin: 4,500,000"},
+		{"id", "2024-02: 500,000,000 above the exempt slice x 0.5%, rounded to 0 places", "2024-02: 500,000,000 di atas bagian yang dibebaskan x 0.5%, dibulatkan ke 0 desimal"},
+		{"vi", "(C) Not available: turnover 6,000,000,000 is not below 4,800,000,000, so bookkeeping is required; the figure is shown for comparison only", "(C) Không áp dụng: doanh thu 6,000,000,000 không thấp hơn 4,800,000,000, nên bắt buộc ghi sổ kế toán; số liệu chỉ để so sánh"},
+		{"en", "PTKP, married: 4,500,000", "PTKP, married: 4,500,000"},
+	} {
+		got, ok := taxText(c.lang, c.in)
+		if got != c.want || !ok {
+			t.Errorf("%s %q\n got %q (complete %v)\nwant %q", c.lang, c.in, got, ok, c.want)
+		}
+	}
+	// Text no template knows stays as it is, and says so.
+	if got, ok := taxText("vi", "=HYPERLINK(\"http://x\",\"y\")"); ok || got != "=HYPERLINK(\"http://x\",\"y\")" {
+		t.Errorf("unknown text: %q, %v", got, ok)
+	}
+}
+
+// TestTaxTextCoverage runs the tax engine over years, figures and facts for
+// Vietnam and Indonesia and checks that every regime name, line label and
+// trace step, and every note the engine itself writes, reads in vi and id.
+// Notes that carry a rule's verification text from the rules data (they
+// start with the rule's name, e.g. "(S) vn.biz.vat_threshold (…)") are left
+// in English and listed with -v.
+func TestTaxTextCoverage(t *testing.T) {
+	rules, err := tax.DefaultRules()
+	if err != nil {
+		t.Fatal(err)
+	}
+	texts := map[string]bool{}
+	data := map[string]bool{}
+	for _, c := range []struct{ country, cur string }{{"VN", "VND"}, {"ID", "IDR"}} {
+		for _, year := range []int{2024, 2025, 2026} {
+			for _, gross := range []string{"0", "50000000", "200000000", "765000000", "1500000000", "6000000000", "-5000000"} {
+				for _, facts := range []tax.Facts{{}, {Dependants: 2, Married: true, Expenses: decimal.NewFromInt(10000000)},
+					{BusinessMethod: "income", Activity: "goods", PekerjaanBebas: true, VATReduction: "eligible", ExportShare: decimal.NewFromInt(50)},
+					{VATReduction: "excluded", Activity: "digital_content"}} {
+					g := decimal.RequireFromString(gross)
+					f := tax.Figures{Year: year, Currency: c.cur, Gross: g, Net: g}
+					for i := range f.Months {
+						m := g.Div(decimal.NewFromInt(12)).Round(0)
+						f.Months[i] = tax.Period{Gross: m, Net: m}
+					}
+					res, err := tax.Compute(rules, c.country, facts, f, "")
+					if err != nil {
+						continue
+					}
+					note := func(n string) {
+						if fromRulesData(n) {
+							data[n] = true
+						} else {
+							texts[n] = true
+						}
+					}
+					for _, n := range res.Notes {
+						note(n)
+					}
+					for _, rg := range res.Regimes {
+						texts[rg.Name] = true
+						for _, l := range rg.Lines {
+							texts[l.Label] = true
+						}
+						for _, s := range rg.Trace {
+							texts[s.Step] = true
+						}
+						for _, n := range rg.Notes {
+							note(n)
+						}
+					}
+				}
+			}
+		}
+	}
+	if len(texts) < 100 {
+		t.Fatalf("only %d texts: the scenarios no longer exercise the engine", len(texts))
+	}
+	var missing []string
+	for s := range texts {
+		for _, lang := range []string{"vi", "id"} {
+			if _, ok := taxText(lang, s); !ok {
+				missing = append(missing, lang+": "+s)
+			}
+		}
+	}
+	sort.Strings(missing)
+	if len(missing) > 0 {
+		t.Errorf("%d of %d tax texts have no translation in report/labels_taxtext.go:\n%s", len(missing), 2*len(texts), strings.Join(missing, "\n"))
+	}
+	var left []string
+	for s := range data {
+		left = append(left, s)
+	}
+	sort.Strings(left)
+	t.Logf("%d notes from the rules data stay in English:\n%s", len(left), strings.Join(left, "\n"))
+}
+
+// ruleNoteRE is a rule's verification note from the rules data: it starts
+// with the rule's name ("(S) vn.biz.vat_threshold (2026-01-01): …").
+var ruleNoteRE = regexp.MustCompile(`^\([CSU]\) (vn|id|us)\.[a-z0-9_.]+ \(`)
+
+func fromRulesData(note string) bool { return ruleNoteRE.MatchString(note) }
