@@ -1,9 +1,12 @@
 package tax
 
 import (
+	"errors"
 	"os"
 	"path/filepath"
 	"testing"
+
+	"github.com/incomeledger/income/errs"
 )
 
 // FuzzRulesFile feeds arbitrary bytes to the rules-file reader: it may refuse
@@ -22,10 +25,16 @@ func FuzzRulesFile(f *testing.F) {
 	f.Add([]byte("a: &a [*a]"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		r := newRules() // the file alone: each embedded file is complete on its own
-		if err := r.apply("fuzz.yaml", data); err != nil {
-			return
+		err := r.apply("fuzz.yaml", data)
+		if err == nil {
+			err = r.validate()
 		}
-		if err := r.validate(); err != nil {
+		if err != nil {
+			// every refusal is invalid data naming the file (exit 3)
+			var de *errs.DataError
+			if !errors.As(err, &de) || de.File != "fuzz.yaml" {
+				t.Fatalf("refusal %q is not a DataError naming fuzz.yaml", err)
+			}
 			return
 		}
 		for _, cc := range r.Countries() {
@@ -51,4 +60,28 @@ func FuzzDecodeFacts(f *testing.F) {
 			t.Errorf("DecodeFacts accepted %s=%q but the facts are invalid: %v", key, value, err)
 		}
 	})
+}
+
+// TestRulesFileCut: every embedded file cut at many points is either read or
+// refused as invalid data naming the file and, where known, the line; none
+// panics.
+func TestRulesFileCut(t *testing.T) {
+	seeds, _ := filepath.Glob("rules/*.yaml")
+	for _, s := range seeds {
+		b, err := os.ReadFile(s)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for i := 0; i < len(b); i += 61 {
+			r := newRules()
+			err := r.apply("cut.yaml", b[:i])
+			if err == nil {
+				err = r.validate()
+			}
+			var de *errs.DataError
+			if err != nil && (!errors.As(err, &de) || de.File != "cut.yaml") {
+				t.Fatalf("%s cut at %d: %q is not a DataError naming cut.yaml", s, i, err)
+			}
+		}
+	}
 }
