@@ -99,6 +99,32 @@ var bankBooks = []xbook{
 		},
 		merges: []string{"A1:F1", "A14:F14"},
 	}}},
+	// two account sections in two currencies (the CashUp parser of
+	// research/formats.md §9 reads the "Loại tiền/Currency" line of each
+	// section: VND, USD, EUR, JPY, CNY); the second section states its
+	// currency "usd" in lower case and its opening balance line is absent
+	{file: "vietcombank-cashup-usd.xlsx", sheets: []xsheet{{
+		name: "VCBACCOUNTDETAILBASEXLS",
+		rows: map[int][]any{
+			1:  {"SAO KÊ TÀI KHOẢN\nSTATEMENT OF ACCOUNT"},
+			3:  {"Số tài khoản/Account number:", nil, "0011001234567"},
+			4:  {"Loại tiền/Currency:", nil, "VND"},
+			5:  {"Số dư đầu kỳ/ Opening balance :", nil, "10,000,000 VND"},
+			7:  {"STT/No.", "Ngày GD/Số CT\nTxn Date/Doc No", "Số tiền ghi nợ/Debit", "Số tiền ghi có/Credit", "Số dư/Balance", "Nội dung/Description"},
+			8:  {"1", "02/02/2026                       5213.91001", nil, "26,338,000", "36,338,000", "UPWORK ESCROW INC PAYOUT"},
+			9:  {"2", "03/02/2026                       5213.91002", "52,000", nil, "36,286,000", "PHI CHUYEN TIEN"},
+			10: {"Tổng số/Total", nil, "52,000", "26,338,000"},
+			11: {"Số dư cuối kỳ/ Closing balance :", nil, "36,286,000 VND"},
+			13: {"SAO KÊ TÀI KHOẢN\nSTATEMENT OF ACCOUNT"},
+			15: {"Số tài khoản/Account number:", nil, "0371 0000 98765"},
+			16: {"Loại tiền/Currency:", nil, "usd"},
+			18: {"STT/No.", "Ngày GD/Số CT\nTxn Date/Doc No", "Số tiền ghi nợ/Debit", "Số tiền ghi có/Credit", "Số dư/Balance", "Nội dung/Description"},
+			19: {"1", "04/02/2026                       5213.91010", nil, "1,250.00", "1,250.00", "CLIENT ABC LLC INV 2026-02"},
+			20: {"2", "05/02/2026                       5213.91011", "15.50", nil, "1,234.50", "PHI DIEN CHUYEN TIEN"},
+			21: {"Tổng số/Total", nil, "15.50", "1,250.00"},
+		},
+		merges: []string{"A1:F1", "A13:F13"},
+	}}},
 	{file: "techcombank.xlsx", sheets: []xsheet{{
 		name: "Sheet1",
 		rows: map[int][]any{

@@ -56,6 +56,8 @@ type Profile struct {
 	counterparty colRef
 	balance      colRef
 
+	sections *sectionLabels // several account sections (profile_sections.go)
+
 	stopAt  []string // folded prefixes
 	skip    []string // folded prefixes
 	payouts [][]string
@@ -191,11 +193,12 @@ type columns struct {
 	date, amount, credit, debit, direction, cur int
 	id, counterparty, balance                   int
 	description                                 []int
-	amountCells                                 []int // cells that hold money
-	sameDirection                               bool  // the direction word is inside the amount cell
-	section                                     int   // 1 for the first header row, 2 for the next…
-	width                                       int   // cells up to the header's last named one
-	line                                        int   // the header row's line
+	amountCells                                 []int  // cells that hold money
+	sameDirection                               bool   // the direction word is inside the amount cell
+	section                                     int    // 1 for the first header row, 2 for the next…
+	width                                       int    // cells up to the header's last named one
+	account, currency                           string // stated by the section's preamble (sections)
+	line                                        int    // the header row's line
 }
 
 // resolve maps the profile's columns onto a header row. A missing date,
@@ -306,6 +309,7 @@ type profileRun struct {
 	found            int      // header rows found (sections)
 	headerRowMissing []string // header_row N held no detect cells
 	period           *statementPeriod
+	section          sectionState // the preamble of the section being read
 	periodErr        string
 
 	pending     []pendingRow
@@ -345,6 +349,9 @@ func (r *profileRun) row(row Row) error {
 	cells := make([]string, len(row.Cells))
 	for i, c := range row.Cells {
 		cells[i] = trimQuoteCell(c)
+	}
+	if ok, err := r.noteSection(row.Line, cells); ok || err != nil {
+		return err
 	}
 	if r.cols == nil {
 		return r.seekHeader(row.Line, cells)
@@ -401,6 +408,9 @@ func (r *profileRun) seekHeader(line int, cells []string) error {
 	}
 	cols, err := r.resolve(keys, line)
 	if err != nil {
+		return r.wrapSheet(err)
+	}
+	if err := r.startSection(cols); err != nil {
 		return r.wrapSheet(err)
 	}
 	r.found++

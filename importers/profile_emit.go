@@ -142,8 +142,11 @@ func (r *profileRun) emit(pr pendingRow) error {
 		return r.rowErr(pr, err)
 	}
 	account := "bank:" + p.name
+	if c.account != "" {
+		account += ":" + c.account // one of several account sections
+	}
 	balKey := account
-	if c.section > 1 {
+	if c.section > 1 && c.account == "" {
 		balKey = fmt.Sprintf("%s (section %d)", account, c.section)
 	}
 	var bal decimal.Decimal
@@ -182,6 +185,9 @@ func (r *profileRun) emit(pr pendingRow) error {
 	}
 	r.prevDate = date
 	cur := p.currency
+	if c.currency != "" {
+		cur = c.currency // stated by the account section
+	}
 	if c.cur >= 0 {
 		cur = bankCurrency(Cell(pr.cells, c.cur))
 		if cur == "" {

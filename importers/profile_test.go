@@ -210,7 +210,7 @@ amount: {column: Amount}
 	tests := []struct {
 		name, yaml, want string
 	}{
-		{"unknown top key", base + "colour: red\n", `t.yaml:6: unknown key "colour" (known: amount, balance, counterparty, currency, date, description, detect, header_row, id, name, number, payouts, skip, stop_at)`},
+		{"unknown top key", base + "colour: red\n", `t.yaml:6: unknown key "colour" (known: amount, balance, counterparty, currency, date, description, detect, header_row, id, name, number, payouts, sections, skip, stop_at)`},
 		{"unknown nested key", strings.Replace(base, "format:", "fromat:", 1), `t.yaml:4: unknown key "fromat" (known: column, fill_down, format, period)`},
 		{"missing key", strings.Replace(base, "currency: USD\n", "", 1), `t.yaml:1: missing key "currency"`},
 		{"mixed amount", strings.Replace(base, "{column: Amount}", "{column: Amount, credit: In}", 1), `t.yaml:5: amount: use one of {column, sign} | {credit, debit} | {column, direction, credit_word, debit_word}`},

@@ -29,20 +29,21 @@ func LoadProfile(path string) (Importer, error) {
 // no key twice, no aliases). Values keep their lines for the one
 // validation pass, compile, that builds a Profile.
 type profileFile struct {
-	Name         *scalar                  `yaml:"name"`
-	Detect       *yamlx.Value[detectSpec] `yaml:"detect"`
-	HeaderRow    *scalar                  `yaml:"header_row"`
-	Currency     *currencySpec            `yaml:"currency"`
-	Date         *yamlx.Value[dateSpec]   `yaml:"date"`
-	Amount       *yamlx.Value[amountSpec] `yaml:"amount"`
-	Number       *numberSpec              `yaml:"number"`
-	Description  *scalars                 `yaml:"description"`
-	ID           *scalar                  `yaml:"id"`
-	Counterparty *scalar                  `yaml:"counterparty"`
-	Balance      *scalar                  `yaml:"balance"`
-	StopAt       *scalars                 `yaml:"stop_at"`
-	Skip         *scalars                 `yaml:"skip"`
-	Payouts      *scalars                 `yaml:"payouts"`
+	Name         *scalar                   `yaml:"name"`
+	Detect       *yamlx.Value[detectSpec]  `yaml:"detect"`
+	HeaderRow    *scalar                   `yaml:"header_row"`
+	Currency     *currencySpec             `yaml:"currency"`
+	Date         *yamlx.Value[dateSpec]    `yaml:"date"`
+	Amount       *yamlx.Value[amountSpec]  `yaml:"amount"`
+	Number       *numberSpec               `yaml:"number"`
+	Description  *scalars                  `yaml:"description"`
+	ID           *scalar                   `yaml:"id"`
+	Counterparty *scalar                   `yaml:"counterparty"`
+	Balance      *scalar                   `yaml:"balance"`
+	StopAt       *scalars                  `yaml:"stop_at"`
+	Skip         *scalars                  `yaml:"skip"`
+	Payouts      *scalars                  `yaml:"payouts"`
+	Sections     *yamlx.Value[sectionSpec] `yaml:"sections"`
 }
 
 type detectSpec struct {
@@ -352,6 +353,9 @@ func (pc *profileCompiler) compile(f *profileFile, rootLine int) *Profile {
 		if ws := bankWords(w); len(ws) > 0 {
 			p.payouts = append(p.payouts, ws)
 		}
+	}
+	if f.Sections != nil {
+		pc.sections(p, f.Sections)
 	}
 	if pc.err != nil {
 		return nil
