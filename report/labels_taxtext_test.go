@@ -23,6 +23,9 @@ func TestTaxTextExamples(t *testing.T) {
 		{"id", "2024-02: 500,000,000 above the exempt slice x 0.5%, rounded to 0 places", "2024-02: 500,000,000 di atas bagian yang dibebaskan x 0.5%, dibulatkan ke 0 desimal"},
 		{"vi", "(C) Not available: turnover 6,000,000,000 is not below 4,800,000,000, so bookkeeping is required; the figure is shown for comparison only", "(C) Không áp dụng: doanh thu 6,000,000,000 không thấp hơn 4,800,000,000, nên bắt buộc ghi sổ kế toán; số liệu chỉ để so sánh"},
 		{"en", "PTKP, married: 4,500,000", "PTKP, married: 4,500,000"},
+		{"id", "1 unclassified entries are not counted: see 'income entries --year 2025 --kind unclassified'", "1 transaksi yang belum diklasifikasi tidak dihitung: lihat 'income entries --year 2025 --kind unclassified'"},
+		{"vi", `credit 0a1b (2025-03-22, vcb, 25,300,000 VND, "UPWORK, ESCROW") looks like a payout but matches no transfer: it is not counted as income; 'income transfers link OUT 0a1b' links it to its transfer`,
+			`khoản nhận 0a1b (2025-03-22, vcb, 25,300,000 VND, "UPWORK, ESCROW") trông như tiền rút từ nền tảng nhưng không khớp với giao dịch chuyển nào: không được tính là thu nhập; 'income transfers link OUT 0a1b' nối nó với giao dịch chuyển`},
 	} {
 		got, ok := taxText(c.lang, c.in)
 		if got != c.want || !ok {

@@ -22,13 +22,13 @@ func (b *book) writeNotes() error {
 		{b.l("notes.lang"), b.l("notes.langName")},
 	}...)
 	for _, w := range b.w.Report.Warnings {
-		rowsOf = append(rowsOf, []any{b.l("notes.warning"), text(w)})
+		rowsOf = append(rowsOf, []any{b.l("notes.warning"), text(b.tx(w))})
 	}
 	if b.imprecise > 0 {
 		rowsOf = append(rowsOf, []any{b.l("notes.warning"), b.l("notes.precision", b.imprecise)})
 	}
 	for _, n := range b.w.Notes {
-		rowsOf = append(rowsOf, []any{b.l("notes.note"), text(n)})
+		rowsOf = append(rowsOf, []any{b.l("notes.note"), text(b.tx(n))})
 	}
 	for _, k := range []string{"convert", "net", "signs", "transfers", "formulas", "text"} {
 		rowsOf = append(rowsOf, []any{b.l("notes.assumption"), b.l("assume." + k)})
