@@ -69,22 +69,28 @@ func TestVNExportedServices(t *testing.T) {
 	r := mustRules(t)
 	tests := []struct {
 		name      string
+		year      int
 		share     string
 		treatment string
 		want      map[string]string
 		conf      string
 	}{
-		{"all exported, rules' treatment (rate, U)", "100", "", map[string]string{"pit": "15300000", "vat": "0", "vat_export": "38250000"}, "U"},
-		{"all exported at 0%", "100", "zero", map[string]string{"pit": "15300000", "vat": "0", "vat_export": "0"}, "U"},
-		{"all exported, not subject", "100", "exempt", map[string]string{"pit": "15300000", "vat": "0", "vat_export": "0"}, "U"},
-		{"40% exported at the rate", "40", "rate", map[string]string{"pit": "15300000", "vat": "22950000", "vat_export": "15300000"}, "U"},
-		{"40% exported at 0%", "40", "zero", map[string]string{"pit": "15300000", "vat": "22950000", "vat_export": "0"}, "U"},
-		{"nothing exported: no export line", "0", "zero", map[string]string{"pit": "15300000", "vat": "38250000"}, ""},
+		{"2025 all exported, rules' treatment: not subject (Circular 40/2021, S)", 2025, "100", "", map[string]string{"pit": "15300000", "vat": "0", "vat_export": "0"}, "S"},
+		{"2025 all exported, at the rate by choice", 2025, "100", "rate", map[string]string{"pit": "15300000", "vat": "0", "vat_export": "38250000"}, "S"},
+		{"2025 40% exported at the rate", 2025, "40", "rate", map[string]string{"pit": "15300000", "vat": "22950000", "vat_export": "15300000"}, "S"},
+		{"2025 40% exported at 0%", 2025, "40", "zero", map[string]string{"pit": "15300000", "vat": "22950000", "vat_export": "0"}, "S"},
+		{"2025 nothing exported: no export line", 2025, "0", "zero", map[string]string{"pit": "15300000", "vat": "38250000"}, ""},
+		{"2026 all exported, rules' treatment: the rate (U)", 2026, "100", "", map[string]string{"pit": "10000000", "vat": "0", "vat_export": "75000000"}, "U"},
+		{"2026 all exported, not subject by choice", 2026, "100", "exempt", map[string]string{"pit": "10000000", "vat": "0", "vat_export": "0"}, "U"},
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
 			f := Facts{ExportShare: d(tt.share), ExportVAT: tt.treatment}
-			g := compute(t, r, "VN", f, even(2025, "VND", "765000000"), "vn-business")
+			gross := "765000000"
+			if tt.year == 2026 {
+				gross = "1500000000"
+			}
+			g := compute(t, r, "VN", f, even(tt.year, "VND", gross), "vn-business")
 			if diff := cmp.Diff(tt.want, lineAmounts(g)); diff != "" {
 				t.Errorf("lines (-want +got):\n%s", diff)
 			}
