@@ -119,9 +119,8 @@ func (l *Ledger) Doctor(ctx context.Context, year int, full bool) (Checkup, erro
 
 	// the year's entries: foreign currencies, unclassified sums
 	type cur struct {
-		n       int
-		last    time.Time
-		pending int
+		n    int
+		last time.Time
 	}
 	curs := map[string]*cur{}
 	uncl := map[[2]string]*Unclassified{}
