@@ -136,14 +136,22 @@ func ParseAmount(s string, style NumberStyle) (decimal.Decimal, error) {
 	return parseAmount(s, style)
 }
 
-// parseAmount is ParseAmount's general path.
+// parseAmount is ParseAmount's general path. A number has one sign at
+// most (a leading or trailing minus or plus, or parentheses: "-5", "5-",
+// "(5)", "$-5"; never two, as in "--5" or "(-5)"), and thousands
+// separators only between groups of three digits ("1,234,567"; Indian
+// grouping "12,34,567" too), never "1,,,5", "1,2,3" or "12,34.56".
 func parseAmount(s string, style NumberStyle) (decimal.Decimal, error) {
 	orig := s
+	bad := func() (decimal.Decimal, error) {
+		return decimal.Decimal{}, fmt.Errorf("amount %q: %w", orig, ErrNotNumber)
+	}
 	s = strings.TrimSpace(s)
 	s = strings.TrimPrefix(s, "'")
+	signs := 0
 	neg := false
 	if strings.HasPrefix(s, "(") && strings.HasSuffix(s, ")") {
-		neg, s = true, s[1:len(s)-1]
+		neg, s, signs = true, s[1:len(s)-1], 1
 	}
 	s = strings.Map(func(r rune) rune {
 		if unicode.IsSpace(r) || r == '\u00a0' {
@@ -151,44 +159,76 @@ func parseAmount(s string, style NumberStyle) (decimal.Decimal, error) {
 		}
 		return r
 	}, s)
-	// strip currency symbols and codes (USD, CA$, Rp, kr)
+	// strip currency symbols and codes (USD, CA$, Rp, kr); a sign may
+	// stand before the symbol or after it ("-$5", "$-5")
 	s = trimCurrency(s)
-	if strings.HasPrefix(s, "-") {
-		neg, s = !neg, s[1:]
-	} else if strings.HasPrefix(s, "+") {
-		s = s[1:]
-	} else if strings.HasSuffix(s, "-") {
-		neg, s = !neg, s[:len(s)-1]
+	switch {
+	case strings.HasPrefix(s, "-"):
+		neg, s, signs = !neg, s[1:], signs+1
+	case strings.HasPrefix(s, "+"):
+		s, signs = s[1:], signs+1
+	}
+	if strings.HasSuffix(s, "-") {
+		neg, s, signs = !neg, s[:len(s)-1], signs+1
 	}
 	s = trimCurrency(s)
-	if strings.HasPrefix(s, "-") { // "$-5.00"
-		neg, s = !neg, s[1:]
+	switch {
+	case strings.HasPrefix(s, "-"):
+		neg, s, signs = !neg, s[1:], signs+1
+	case strings.HasPrefix(s, "+"):
+		s, signs = s[1:], signs+1
 	}
-	if s == "" {
-		return decimal.Decimal{}, fmt.Errorf("amount %q: %w", orig, ErrNotNumber)
+	if s == "" || signs > 1 {
+		return bad()
 	}
 	thousands, dec := ",", "."
 	if style == CommaDecimal {
 		thousands, dec = ".", ","
 	}
 	if strings.Count(s, dec) > 1 {
-		return decimal.Decimal{}, fmt.Errorf("amount %q: %w", orig, ErrNotNumber)
+		return bad()
+	}
+	intPart := s
+	if i := strings.Index(s, dec); i >= 0 {
+		intPart = s[:i]
+		if strings.Contains(s[i:], thousands) {
+			return bad() // a separator after the decimal point
+		}
+	}
+	if strings.Contains(intPart, thousands) && !groupedOK(intPart, thousands) {
+		return bad()
 	}
 	s = strings.ReplaceAll(s, thousands, "")
 	s = strings.Replace(s, dec, ".", 1)
 	for _, r := range s {
 		if (r < '0' || r > '9') && r != '.' {
-			return decimal.Decimal{}, fmt.Errorf("amount %q: %w", orig, ErrNotNumber)
+			return bad()
 		}
 	}
 	d, err := decimal.NewFromString(s)
 	if err != nil {
-		return decimal.Decimal{}, fmt.Errorf("amount %q: %w", orig, ErrNotNumber)
+		return bad()
 	}
 	if neg {
 		d = d.Neg()
 	}
 	return d, nil
+}
+
+// groupedOK says whether an integer part written with thousands separators
+// sep groups its digits by three ("1,234,567") or the Indian way
+// ("12,34,567": twos, then a last three).
+func groupedOK(s, sep string) bool {
+	g := strings.Split(s, sep)
+	if len(g[0]) < 1 || len(g[0]) > 3 || len(g[len(g)-1]) != 3 {
+		return false
+	}
+	threes, twos := true, true
+	for _, x := range g[1 : len(g)-1] {
+		threes = threes && len(x) == 3
+		twos = twos && len(x) == 2
+	}
+	return threes || (twos && len(g[0]) <= 2)
 }
 
 // plainAmount reads the common case fast: an optional minus, at most 18

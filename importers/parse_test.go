@@ -40,9 +40,21 @@ func TestParseAmount(t *testing.T) {
 			t.Errorf("ParseAmount(%q) = %s, want %s", tt.in, got, tt.want)
 		}
 	}
-	for _, bad := range []string{"", "12,3x", "abc", "1.2.3", "--", "1e5", "NaN"} {
+	for _, bad := range []string{"", "12,3x", "abc", "1.2.3", "--", "1e5", "NaN",
+		// issue 12: two signs, and separators that do not group thousands
+		"--5", "(-5)", "-$-5", "($-5)", "-5-", "+-5", "(5-)", "1,,,5", "1,2,3", "12,34.56", ",5", "1,5.00", "1.000,5"} {
 		if _, err := ParseAmount(bad, DotDecimal); !errors.Is(err, ErrNotNumber) {
 			t.Errorf("ParseAmount(%q) err = %v, want ErrNotNumber", bad, err)
+		}
+	}
+	for _, bad := range []string{"--5", "(-5)", "1..5", "1.2.3,5", "12.34,56", "1,5.000"} {
+		if _, err := ParseAmount(bad, CommaDecimal); !errors.Is(err, ErrNotNumber) {
+			t.Errorf("ParseAmount(%q, comma) err = %v, want ErrNotNumber", bad, err)
+		}
+	}
+	for in, want := range map[string]string{"12,34,567.50": "1234567.5", "1,234,567": "1234567", "-1,000": "-1000", "(1,000.00)": "-1000"} {
+		if got, err := ParseAmount(in, DotDecimal); err != nil || !got.Equal(decimal.RequireFromString(want)) {
+			t.Errorf("ParseAmount(%q) = %v, %v; want %s", in, got, err, want)
 		}
 	}
 }
