@@ -113,7 +113,7 @@ func (l *Ledger) ConvertPending(ctx context.Context, year int, allowMissing bool
 		return nil, err
 	}
 	if err := conv.Err(); err != nil && !allowMissing {
-		return conv.Missing(), err
+		return conv.Missing(), l.explainMissing(ctx, err, conv.Missing())
 	}
 	return conv.Missing(), nil
 }

@@ -1,10 +1,13 @@
 package app
 
 import (
+	"context"
 	"fmt"
 	"sort"
+	"strings"
 
 	"github.com/incomeledger/income/fx"
+	"github.com/incomeledger/income/ledger"
 )
 
 // OffRule is a group of loaded rates the ledger's rate rule will not use:
@@ -41,4 +44,57 @@ func (l *Ledger) offRule(rates []fx.Rate) []OffRule {
 	}
 	sort.Slice(out, func(i, j int) bool { return out[i].String() < out[j].String() })
 	return out
+}
+
+// explainMissing adds to a missing-rates error, for each pair it lists,
+// what the ledger does hold: which source the rule converts with, which
+// sources have the pair, and the one-line fix.
+func (l *Ledger) explainMissing(ctx context.Context, err error, missing []ledger.Missing) error {
+	rule := l.RateRule()
+	seen := map[[2]string]bool{}
+	var notes []string
+	for _, m := range missing {
+		p := [2]string{m.From, m.To}
+		if seen[p] {
+			continue
+		}
+		seen[p] = true
+		n := map[string]int{}
+		for _, q := range [][2]string{p, {p[1], p[0]}} {
+			rates, rerr := l.Store.Rates(ctx, q[0], q[1])
+			if rerr != nil {
+				return err
+			}
+			for _, r := range rates {
+				if r.Source != fx.SourceRealised {
+					n[r.Source]++
+				}
+			}
+		}
+		var have []string
+		for s, c := range n {
+			have = append(have, fmt.Sprintf("%q (%d rates)", s, c))
+		}
+		sort.Strings(have)
+		switch {
+		case len(have) == 0:
+			continue
+		case rule.Source != "" && n[rule.Source] == 0:
+			first := ""
+			for s := range n {
+				if first == "" || s < first {
+					first = s
+				}
+			}
+			notes = append(notes, fmt.Sprintf("%s/%s: the %s rule converts with source %q, and the ledger holds this pair only from %s: "+
+				"if they are %s rates, import them again with a source column saying so; to convert with them instead, set `fx.source: %s` in the config file",
+				p[0], p[1], rule.Country, rule.Source, strings.Join(have, ", "), rule.Source, first))
+		default:
+			notes = append(notes, fmt.Sprintf("%s/%s: the ledger holds rates from %s, but none on or close enough before these dates", p[0], p[1], strings.Join(have, ", ")))
+		}
+	}
+	if len(notes) == 0 {
+		return err
+	}
+	return fmt.Errorf("%w\n%s", err, strings.Join(notes, "\n"))
 }

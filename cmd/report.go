@@ -145,7 +145,7 @@ func checkWorkbookFlags(d *Deps, g *globalOptions, format string, o *reportOptio
 func withFetchHint(err error) error {
 	var mr *ledger.MissingRatesError
 	if errors.As(err, &mr) {
-		return &hintError{err: mr, hint: "load them with 'income rates import FILE' (date,base,quote,rate[,source]), or report with --allow-missing-rates"}
+		return &hintError{err: err, hint: "load them with 'income rates import FILE' (date,base,quote,rate[,source]), or report with --allow-missing-rates"}
 	}
 	return err
 }
