@@ -11,22 +11,12 @@ import (
 
 // EntryJSON is one entry as `income entries --format json` prints it.
 type EntryJSON struct {
-	ID           string `json:"id"`
-	Date         string `json:"date"`
-	Source       string `json:"source"`
-	Account      string `json:"account"`
-	Kind         string `json:"kind"`
-	Amount       string `json:"amount"`
-	Currency     string `json:"currency"`
-	Description  string `json:"description"`
-	Counterparty string `json:"counterparty"`
-	File         string `json:"file"`
-	Line         int    `json:"line"`
-	Rate         string `json:"rate"`
-	RateDate     string `json:"rate_date"`
-	RateSource   string `json:"rate_source"`
-	RatePolicy   string `json:"rate_policy"`
-	HomeAmount   string `json:"home_amount"`
+	TransferJSON
+	Rate       string `json:"rate"`
+	RateDate   string `json:"rate_date"`
+	RateSource string `json:"rate_source"`
+	RatePolicy string `json:"rate_policy"`
+	HomeAmount string `json:"home_amount"`
 	// ClassifiedBy is what decided Kind when not the importer ("rule 3",
 	// "manual"; see income classify).
 	ClassifiedBy string `json:"classified_by,omitempty"`
@@ -46,11 +36,8 @@ func RateString(e ledger.Entry) string {
 
 // NewEntryJSON flattens an entry for output.
 func NewEntryJSON(e ledger.Entry, home ledger.Currency) EntryJSON {
-	j := EntryJSON{
-		ID: e.ID, Date: e.Date.Format(ledger.DateLayout), Source: e.Source, Account: e.Account, Kind: string(e.Kind),
-		Amount: Amount(e.Amount, e.Currency), Currency: e.Currency, Description: e.Description, Counterparty: e.Counterparty,
-		File: e.File, Line: e.Line, Rate: RateString(e), RateSource: e.RateSource, RatePolicy: e.RatePolicy, ClassifiedBy: e.ClassifiedBy,
-	}
+	j := EntryJSON{TransferJSON: NewTransferJSON(e),
+		Rate: RateString(e), RateSource: e.RateSource, RatePolicy: e.RatePolicy, ClassifiedBy: e.ClassifiedBy}
 	if !e.RateDate.IsZero() {
 		j.RateDate = e.RateDate.Format(ledger.DateLayout)
 	}

@@ -35,7 +35,8 @@ type PairJSON struct {
 	Score       int    `json:"score"`
 }
 
-// TransferJSON is one unmatched entry.
+// TransferJSON is one unmatched entry, and the first fields of every entry
+// (EntryJSON embeds it).
 type TransferJSON struct {
 	ID           string `json:"id"`
 	Date         string `json:"date"`
