@@ -124,12 +124,58 @@ func (r Rate) Inverse() Rate {
 	return inv
 }
 
-// Validate checks the parts every rate needs: a date, two different
-// three-letter codes, a positive Rate and a non-negative Div.
+// The range of dates a rate (and a ledger entry) may carry: years
+// MinYear to MaxYear. A date outside it is a typo or a broken export.
+const (
+	MinYear = 1900
+	MaxYear = 2199
+)
+
+// CheckYear refuses a date outside the years MinYear to MaxYear.
+func CheckYear(t time.Time) error {
+	if y := t.Year(); y < MinYear || y > MaxYear {
+		return fmt.Errorf("date %s: outside the years %d to %d", t.Format(DateLayout), MinYear, MaxYear)
+	}
+	return nil
+}
+
+// The range of rates: a rate's value Rate/Div lies within 10^-MaxRateExp
+// to 10^MaxRateExp (real rates span about 10^-6 to 10^6), and Rate and Div
+// each have at most MaxRateDigits significant digits, so that amounts
+// converted at any rate stay within the ledger's range or are refused.
+const (
+	MaxRateExp    = 12
+	MaxRateDigits = 24
+)
+
+var (
+	maxRateValue = decimal.New(1, MaxRateExp)
+	minRateValue = decimal.New(1, -MaxRateExp)
+)
+
+// checkRateRange refuses a rate outside the range above.
+func (r Rate) checkRateRange() error {
+	for _, d := range []decimal.Decimal{r.Rate, r.Div} {
+		if n := len(d.Coefficient().String()); !d.IsZero() && n > MaxRateDigits {
+			return fmt.Errorf("rate %s: more than %d significant digits", r.Ratio(), MaxRateDigits)
+		}
+	}
+	div := r.Divisor()
+	if r.Rate.GreaterThan(maxRateValue.Mul(div)) || r.Rate.LessThan(minRateValue.Mul(div)) {
+		return fmt.Errorf("rate %s: outside 10^-%d to 10^%d", r.Ratio(), MaxRateExp, MaxRateExp)
+	}
+	return nil
+}
+
+// Validate checks the parts every rate needs: a date in the years MinYear
+// to MaxYear, two different three-letter codes, a positive Rate and a
+// non-negative Div, and a value in the range of rates.
 func (r Rate) Validate() error {
 	switch {
 	case r.Date.IsZero():
 		return errors.New("no date")
+	case CheckYear(r.Date) != nil:
+		return CheckYear(r.Date)
 	case !isCode(r.Base) || !isCode(r.Quote):
 		return fmt.Errorf("pair %q/%q: want ISO 4217 codes", r.Base, r.Quote)
 	case r.Base == r.Quote:
@@ -140,8 +186,10 @@ func (r Rate) Validate() error {
 		return fmt.Errorf("divisor %s: negative", r.Div)
 	case !r.Until.IsZero() && r.Until.Before(r.Date):
 		return fmt.Errorf("valid until %s, before %s", r.Until.Format(DateLayout), r.Date.Format(DateLayout))
+	case !r.Until.IsZero() && CheckYear(r.Until) != nil:
+		return CheckYear(r.Until)
 	}
-	return nil
+	return r.checkRateRange()
 }
 
 // cross multiplies a from→via rate by a via→to rate, exactly.

@@ -123,7 +123,7 @@ const flushSize = 200
 
 // Begin starts an import batch.
 func (s *Store) Begin(ctx context.Context, info BatchInfo) (*Writer, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return nil, err
 	}
@@ -137,7 +137,7 @@ func (s *Store) Begin(ctx context.Context, info BatchInfo) (*Writer, error) {
 
 func begin(ctx context.Context, tx *sql.Tx, info BatchInfo) (*Writer, error) {
 	res, err := tx.ExecContext(ctx, "INSERT INTO batches(file, sha256, source, imported_at) VALUES(?, ?, ?, ?)",
-		info.File, info.SHA256, info.Source, info.ImportedAt.UTC().Format(time.RFC3339))
+		validText(info.File), info.SHA256, validText(info.Source), info.ImportedAt.UTC().Format(time.RFC3339))
 	if err != nil {
 		return nil, err
 	}
@@ -293,6 +293,8 @@ func (w *Writer) exec(args []any) error {
 // Add validates e and queues it. An entry whose id is already in the ledger
 // is a duplicate and is not added.
 func (w *Writer) Add(e Entry) error {
+	e.Source, e.Account, e.Description = validText(e.Source), validText(e.Account), validText(e.Description)
+	e.Counterparty, e.Ref = validText(e.Counterparty), validText(e.Ref)
 	if err := e.Validate(); err != nil {
 		return errs.Data(e.File, e.Line, err)
 	}

@@ -8,6 +8,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/fx"
 	"github.com/shopspring/decimal"
 )
@@ -68,6 +69,7 @@ type Converter struct {
 	find  FindRate
 	cache map[convKey]convVal
 	miss  map[Missing]bool
+	over  error // the first home amount beyond the ledger's range
 }
 
 type convKey struct {
@@ -100,6 +102,14 @@ func (c *Converter) Convert(e *Entry) {
 		c.miss[Missing{e.Date, e.Currency, c.Home.Code}] = true
 		return
 	}
+	home := v.rate.Convert(e.Amount, c.Home.Minor)
+	if err := checkAmount("home amount", home); err != nil {
+		if c.over == nil {
+			c.over = errs.Invalidf("%s %s %s of %s (%s) at %s %s per %s: %v", e.Amount, e.Currency, e.Kind,
+				dateString(e.Date), e.Source, v.rate.Ratio(), c.Home.Code, e.Currency, err)
+		}
+		return
+	}
 	e.Rate = decimal.NewNullDecimal(v.rate.Rate)
 	e.RateDiv = decimal.NullDecimal{}
 	if !v.rate.Div.IsZero() && !v.rate.Div.Equal(decimal.NewFromInt(1)) {
@@ -108,8 +118,12 @@ func (c *Converter) Convert(e *Entry) {
 	e.RateDate = v.rate.Date
 	e.RateSource = v.rate.Source
 	e.RatePolicy = v.rate.Policy
-	e.Home = decimal.NewNullDecimal(v.rate.Convert(e.Amount, c.Home.Minor))
+	e.Home = decimal.NewNullDecimal(home)
 }
+
+// Overflow is the first conversion whose home amount would have left the
+// ledger's range (the entry was left unconverted), or nil.
+func (c *Converter) Overflow() error { return c.over }
 
 // Missing returns every (date, pair) without a rate so far, sorted.
 func (c *Converter) Missing() []Missing {
@@ -200,7 +214,7 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 			return nil
 		}
 		last = todo[len(todo)-1].seq
-		tx, err := s.db.BeginTx(ctx, nil)
+		tx, err := s.begin(ctx)
 		if err != nil {
 			return err
 		}
@@ -209,6 +223,10 @@ func (s *Store) ConvertPending(ctx context.Context, c *Converter, year int) erro
 		set := &convUpdater{tx: tx}
 		for _, p := range todo {
 			c.Convert(&p.e)
+			if err := c.Overflow(); err != nil {
+				tx.Rollback()
+				return err
+			}
 			if !p.e.Home.Valid {
 				continue
 			}
@@ -297,7 +315,7 @@ func (u *convUpdater) flush(ctx context.Context) error {
 // AddRates stores rates (a rate already stored for the same date, pair and
 // source is replaced) and forgets conversions so they are made again.
 func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return 0, err
 	}
@@ -308,10 +326,17 @@ func (s *Store) AddRates(ctx context.Context, rates []Rate) (int, error) {
 	return len(rates), tx.Commit()
 }
 
-// addRates is AddRates inside the caller's transaction.
+// addRates is AddRates inside the caller's transaction. A rate that fails
+// fx.Rate.Validate (a date outside 1900–2199, a value outside the range of
+// rates) is refused and nothing is stored.
 func addRates(ctx context.Context, tx *sql.Tx, rates []Rate) error {
 	if len(rates) == 0 {
 		return nil
+	}
+	for _, r := range rates {
+		if err := r.Validate(); err != nil {
+			return errs.Invalidf("rate %s %s/%s (%s): %v", dateString(r.Date), r.Base, r.Quote, r.Source, err)
+		}
 	}
 	stmt, err := tx.PrepareContext(ctx, "INSERT INTO rates(date, base, quote, rate, div, source, until, ref, note) VALUES(?, ?, ?, ?, ?, ?, ?, ?, ?) ON CONFLICT(date, base, quote, source) DO UPDATE SET rate = excluded.rate, div = excluded.div, until = excluded.until, ref = excluded.ref, note = excluded.note")
 	if err != nil {
@@ -323,7 +348,7 @@ func addRates(ctx context.Context, tx *sql.Tx, rates []Rate) error {
 		if !r.Div.IsZero() {
 			div = r.Div.String()
 		}
-		if _, err := stmt.ExecContext(ctx, r.Date.Format(DateLayout), r.Base, r.Quote, r.Rate.String(), div, r.Source, dateString(r.Until), r.Ref, r.Note); err != nil {
+		if _, err := stmt.ExecContext(ctx, r.Date.Format(DateLayout), r.Base, r.Quote, r.Rate.String(), div, validText(r.Source), dateString(r.Until), validText(r.Ref), validText(r.Note)); err != nil {
 			return err
 		}
 	}

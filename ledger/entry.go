@@ -146,13 +146,26 @@ var (
 )
 
 // Validate checks the invariants every entry must hold: a known currency, a
-// date, a key, and a sign that agrees with its kind.
+// date in the years fx.MinYear to fx.MaxYear, an amount (and home amount)
+// within the ledger's range (see MaxAmount), a key, and a sign that agrees
+// with its kind.
 func (e *Entry) Validate() error {
 	if _, ok := LookupCurrency(e.Currency); !ok {
 		return fmt.Errorf("currency %q: %w", e.Currency, ErrUnknownCurrency)
 	}
 	if e.Date.IsZero() {
 		return errors.New("missing date")
+	}
+	if err := checkDate(e.Date); err != nil {
+		return err
+	}
+	if err := checkAmount("amount", e.Amount); err != nil {
+		return err
+	}
+	if e.Home.Valid {
+		if err := checkAmount("home amount", e.Home.Decimal); err != nil {
+			return err
+		}
 	}
 	if e.Key == "" {
 		return errors.New("missing key")

@@ -247,18 +247,21 @@ func (s *Store) Sums(ctx context.Context, year int) ([]Sum, error) {
 		month                  int
 	}
 	type acc struct {
-		n, nAmount, nHome int
-		amount, home      int64
+		n, nAmount, nHome    int
+		amount, home         int64
+		amountOver, homeOver bool // a sum left int64: sum exactly
 	}
 	groups := map[groupKey]*acc{}
 	for rows.Next() {
 		var date string
 		var k groupKey
 		var n, nau, nhu int
-		var au, hu int64
-		if err := rows.Scan(&date, &k.source, &k.kind, &k.currency, &n, &nau, &au, &nhu, &hu); err != nil {
+		var rau, rhu any
+		if err := rows.Scan(&date, &k.source, &k.kind, &k.currency, &n, &nau, &rau, &nhu, &rhu); err != nil {
 			return nil, err
 		}
+		au, auOK := rau.(int64)
+		hu, huOK := rhu.(int64)
 		if len(date) < 7 {
 			return nil, fmt.Errorf("entry date %q", date)
 		}
@@ -271,8 +274,11 @@ func (s *Store) Sums(ctx context.Context, year int) ([]Sum, error) {
 		a.n += n
 		a.nAmount += nau
 		a.nHome += nhu
-		a.amount += au
-		a.home += hu
+		var fits bool
+		a.amount, fits = addInt64(a.amount, au)
+		a.amountOver = a.amountOver || !fits || !auOK
+		a.home, fits = addInt64(a.home, hu)
+		a.homeOver = a.homeOver || !fits || !huOK
 	}
 	if err := rows.Err(); err != nil {
 		return nil, err
@@ -299,22 +305,34 @@ func (s *Store) Sums(ctx context.Context, year int) ([]Sum, error) {
 		}
 		return a.Currency < b.Currency
 	})
+	// Groups with an amount finer than its currency's minor unit, or a sum
+	// beyond int64, are summed exactly from their entries.
+	var homeInexact []bool
 	for i, g := range out {
-		if groups[groupKey{g.Source, string(g.Kind), g.Currency, g.Month}].nAmount != g.Count {
+		a := groups[groupKey{g.Source, string(g.Kind), g.Currency, g.Month}]
+		if a.nAmount != g.Count || a.amountOver || a.homeOver {
 			inexact = append(inexact, i)
+			homeInexact = append(homeInexact, a.homeOver)
 		}
 	}
-	for _, i := range inexact {
+	for j, i := range inexact {
 		g := &out[i]
-		g.Amount = decimal.Zero
+		amount, home := decimal.Zero, decimal.Zero
 		err := s.Entries(ctx, Filter{Year: year, Source: g.Source, Kind: g.Kind}, func(e Entry) error {
 			if int(e.Date.Month()) == g.Month && e.Currency == g.Currency {
-				g.Amount = g.Amount.Add(e.Amount)
+				amount = amount.Add(e.Amount)
+				if e.Home.Valid {
+					home = home.Add(e.Home.Decimal)
+				}
 			}
 			return nil
 		})
 		if err != nil {
 			return nil, err
+		}
+		g.Amount = amount
+		if homeInexact[j] {
+			g.Home = home
 		}
 	}
 	return out, nil

@@ -5,8 +5,6 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
-	"os"
-	"path/filepath"
 	"strings"
 	"time"
 
@@ -18,48 +16,12 @@ import (
 type Store struct {
 	db   *sql.DB
 	path string
+	busy busyNotice
 }
 
 // ErrNoLedger is returned when a command needs a ledger that `income init`
 // has not created yet.
 var ErrNoLedger = errors.New("no ledger: run `income init --home-currency CODE --country CC` first")
-
-// Open opens (creating when create is true) the ledger at path. A new file
-// is created 0600 in a 0700 directory. Migrations run on every open.
-func Open(ctx context.Context, path string, create bool) (*Store, error) {
-	if path != ":memory:" {
-		if _, err := os.Stat(path); errors.Is(err, os.ErrNotExist) {
-			if !create {
-				return nil, ErrNoLedger
-			}
-			if err := os.MkdirAll(filepath.Dir(path), 0o700); err != nil {
-				return nil, err
-			}
-			f, err := os.OpenFile(path, os.O_CREATE|os.O_EXCL|os.O_WRONLY, 0o600)
-			if err != nil {
-				return nil, err
-			}
-			f.Close()
-		}
-	}
-	dsn := "file:" + path + "?_pragma=busy_timeout(5000)&_pragma=journal_mode(WAL)&_pragma=synchronous(NORMAL)&_pragma=foreign_keys(1)&_pragma=temp_store(MEMORY)&_pragma=cache_size(-16000)"
-	if path == ":memory:" {
-		dsn = "file::memory:?_pragma=foreign_keys(1)"
-	}
-	db, err := sql.Open("sqlite", dsn)
-	if err != nil {
-		return nil, err
-	}
-	// One connection: SQLite serialises writers anyway, and one connection
-	// keeps an in-memory database whole.
-	db.SetMaxOpenConns(1)
-	s := &Store{db: db, path: path}
-	if err := s.migrate(ctx); err != nil {
-		db.Close()
-		return nil, fmt.Errorf("%s: %w", path, err)
-	}
-	return s, nil
-}
 
 // Close closes the database.
 func (s *Store) Close() error { return s.db.Close() }
@@ -108,34 +70,47 @@ var migrations = []string{
 	classifySchema,
 }
 
+// migrate brings the schema up to date. All pending migrations run in one
+// immediate transaction that reads user_version inside it, so several
+// processes opening one new ledger at once apply them exactly once (the
+// others wait, then find nothing to do).
 func (s *Store) migrate(ctx context.Context) error {
 	var v int
 	if err := s.db.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
 		return err
 	}
-	if v > 0 && v < len(migrations) {
-		if err := s.checkReleasedSchema(ctx); err != nil {
+	if v == len(migrations) {
+		return nil
+	}
+	tx, err := s.begin(ctx)
+	if err != nil {
+		return err
+	}
+	defer tx.Rollback()
+	if err := tx.QueryRowContext(ctx, "PRAGMA user_version").Scan(&v); err != nil {
+		return err
+	}
+	switch {
+	case v == 0:
+		if err := checkNoForeignTables(ctx, tx); err != nil {
+			return err
+		}
+	case v > len(migrations):
+		return fmt.Errorf("schema version %d is newer than this build of income knows (%d): upgrade income", v, len(migrations))
+	case v < len(migrations):
+		if err := checkReleasedSchema(ctx, tx); err != nil {
 			return err
 		}
 	}
 	for i := v; i < len(migrations); i++ {
-		tx, err := s.db.BeginTx(ctx, nil)
-		if err != nil {
-			return err
-		}
 		if _, err := tx.ExecContext(ctx, migrations[i]); err != nil {
-			tx.Rollback()
 			return fmt.Errorf("migration %d: %w", i+1, err)
 		}
-		if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", i+1)); err != nil {
-			tx.Rollback()
-			return err
-		}
-		if err := tx.Commit(); err != nil {
-			return err
-		}
 	}
-	return nil
+	if _, err := tx.ExecContext(ctx, fmt.Sprintf("PRAGMA user_version = %d", len(migrations))); err != nil {
+		return err
+	}
+	return tx.Commit()
 }
 
 // ErrDevSchema marks a ledger made by a development build whose tables
@@ -144,13 +119,29 @@ var ErrDevSchema = errors.New("this ledger was made by a development build of in
 
 // checkReleasedSchema refuses to migrate a ledger whose entries table is
 // not the one migration 1 makes (development builds changed it in place).
-func (s *Store) checkReleasedSchema(ctx context.Context) error {
+func checkReleasedSchema(ctx context.Context, q queryer) error {
 	var n int
-	if err := s.db.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'hid'").Scan(&n); err != nil {
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM pragma_table_info('entries') WHERE name = 'hid'").Scan(&n); err != nil {
 		return err
 	}
 	if n == 0 {
 		return ErrDevSchema
+	}
+	return nil
+}
+
+// ErrNotLedger marks a file that is an SQLite database but not a ledger.
+var ErrNotLedger = errors.New("not an income ledger")
+
+// checkNoForeignTables refuses to make a ledger inside another program's
+// database (schema version 0 but tables already there).
+func checkNoForeignTables(ctx context.Context, q queryer) error {
+	var n int
+	if err := q.QueryRowContext(ctx, "SELECT count(*) FROM sqlite_schema").Scan(&n); err != nil {
+		return err
+	}
+	if n > 0 {
+		return fmt.Errorf("%w: the database holds %d other tables or indexes", ErrNotLedger, n)
 	}
 	return nil
 }
@@ -194,7 +185,7 @@ func (s *Store) SetSettings(ctx context.Context, st Settings) error {
 	if err != nil {
 		return err
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}
@@ -223,7 +214,7 @@ const clearSums = "UPDATE sums SET n_home = 0, home_units = 0"
 // ClearConversions forgets every entry's conversion (after new rates, or a
 // policy change), so the next report converts again.
 func (s *Store) ClearConversions(ctx context.Context) error {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return err
 	}

@@ -60,15 +60,34 @@ const indexSchema = `CREATE TABLE ids (hid INTEGER PRIMARY KEY, seq INTEGER NOT 
 		` + sumsUpsert + `;
 	END;`
 
+// sumsUpsert adds a group's delta. A sum that leaves int64 (SQLite makes
+// it a REAL) becomes sumOverflow for good: Store.Sums then sums that group
+// exactly from its entries.
 const sumsUpsert = `ON CONFLICT(month, source, kind, currency) DO UPDATE SET n = n + excluded.n,
-	n_amount = n_amount + excluded.n_amount, amount_units = amount_units + excluded.amount_units,
-	n_home = n_home + excluded.n_home, home_units = home_units + excluded.home_units`
+	n_amount = n_amount + excluded.n_amount,
+	amount_units = CASE WHEN typeof(amount_units + excluded.amount_units) = 'integer'
+		THEN amount_units + excluded.amount_units ELSE ` + sumOverflowSQL + ` END,
+	n_home = n_home + excluded.n_home,
+	home_units = CASE WHEN typeof(home_units + excluded.home_units) = 'integer'
+		THEN home_units + excluded.home_units ELSE ` + sumOverflowSQL + ` END`
+
+// sumOverflow marks a sum that does not fit an int64: a REAL that INTEGER
+// affinity never turns back into an integer.
+const (
+	sumOverflow    = 1e300
+	sumOverflowSQL = "1e300"
+)
 
 // sumKey is one group of the sums table.
 type sumKey struct{ month, source, kind, currency string }
 
-// sumDelta is what a change adds to a group (negative to take away).
-type sumDelta struct{ n, nAmount, amount, nHome, home int64 }
+// sumDelta is what a change adds to a group (negative to take away). A
+// sum that left int64 sets its over flag: it is then written as a REAL,
+// which marks the group's sum as one to compute exactly (see Store.Sums).
+type sumDelta struct {
+	n, nAmount, amount, nHome, home int64
+	amountOver, homeOver            bool
+}
 
 // sumDeltas collects changes to the sums table, written in one go.
 type sumDeltas map[sumKey]*sumDelta
@@ -80,11 +99,13 @@ func (d sumDeltas) add(date, source, kind, currency string, au, hu any, sign int
 	v.n += sign
 	if u, ok := au.(int64); ok {
 		v.nAmount += sign
-		v.amount += sign * u
+		v.amount, ok = addInt64(v.amount, sign*u)
+		v.amountOver = v.amountOver || !ok
 	}
 	if u, ok := hu.(int64); ok {
 		v.nHome += sign
-		v.home += sign * u
+		v.home, ok = addInt64(v.home, sign*u)
+		v.homeOver = v.homeOver || !ok
 	}
 }
 
@@ -92,7 +113,17 @@ func (d sumDeltas) add(date, source, kind, currency string, au, hu any, sign int
 func (d sumDeltas) addHome(date, source, kind, currency string, hu int64) {
 	v := d.group(date, source, kind, currency)
 	v.nHome++
-	v.home += hu
+	var ok bool
+	v.home, ok = addInt64(v.home, hu)
+	v.homeOver = v.homeOver || !ok
+}
+
+// sumArg is a delta's sum as written: the integer, or sumOverflow.
+func sumArg(v int64, over bool) any {
+	if over {
+		return sumOverflow
+	}
+	return v
 }
 
 func (d sumDeltas) group(date, source, kind, currency string) *sumDelta {
@@ -127,7 +158,7 @@ func (d sumDeltas) write(ctx context.Context, tx execer) error {
 		args := make([]any, 0, n*9)
 		for _, k := range keys[:n] {
 			v := d[k]
-			args = append(args, k.month, k.source, k.kind, k.currency, v.n, v.nAmount, v.amount, v.nHome, v.home)
+			args = append(args, k.month, k.source, k.kind, k.currency, v.n, v.nAmount, sumArg(v.amount, v.amountOver), v.nHome, sumArg(v.home, v.homeOver))
 		}
 		q := "INSERT INTO sums VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?,?,?,?,?,?,?),", n), ",") + " " + sumsUpsert
 		if _, err := tx.ExecContext(ctx, q, args...); err != nil {

@@ -16,7 +16,7 @@ func (s *Store) LinkTransfer(ctx context.Context, rules TransferRules, a, b stri
 	if a == b {
 		return TransferLink{}, fmt.Errorf("%s: an entry cannot be linked to itself: %w", a, ErrBadLink)
 	}
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return TransferLink{}, err
 	}
@@ -90,7 +90,7 @@ func (s *Store) LinkTransfer(ctx context.Context, rules TransferRules, a, b stri
 // link undone, with found false when id was not linked (it is marked all
 // the same). Matching runs again (under rules) after the change.
 func (s *Store) UnlinkTransfer(ctx context.Context, rules TransferRules, id string) (link TransferLink, found bool, err error) {
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return link, false, err
 	}

@@ -115,7 +115,7 @@ func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchS
 		return stats, err
 	}
 	find := matchRates(all, rules.WindowDays)
-	tx, err := s.db.BeginTx(ctx, nil)
+	tx, err := s.begin(ctx)
 	if err != nil {
 		return stats, err
 	}
