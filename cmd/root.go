@@ -76,7 +76,9 @@ reports each tax year.
 		if err != nil {
 			return nil, err
 		}
-		return ledger.Open(ctx, c.DB, create)
+		return ledger.OpenWith(ctx, c.DB, ledger.Options{Create: create, OnBusy: func() {
+			fmt.Fprintln(d.IO.ErrOut, "income: another income process is writing this ledger; waiting for it to finish…")
+		}})
 	}
 
 	root.AddCommand(
