@@ -48,7 +48,8 @@ type Header map[string]int
 func NewHeader(cells []string) Header {
 	h := Header{}
 	for i, c := range cells {
-		n := Norm(c)
+		// `Date, "Time"`: a space after the comma leaves the quotes in
+		n := Norm(strings.Trim(strings.TrimSpace(c), `"`))
 		if _, dup := h[n]; !dup {
 			h[n] = i
 		}
@@ -356,4 +357,25 @@ func (o Occurrences) Key(base string) string {
 	}
 	o[k]++
 	return base + "#" + strconv.FormatUint(uint64(o[k]), 10)
+}
+
+// currencyOfCell returns the currency a money cell names: an ISO code
+// before or after the number ("12.50 USD", "EUR 3"), or a symbol that
+// stands for one currency only (€, £); "" when it names none ("$" is the
+// dollar of many countries).
+func currencyOfCell(s string) string {
+	for _, f := range strings.FieldsFunc(s, func(r rune) bool { return !unicode.IsLetter(r) }) {
+		if len(f) == 3 && strings.ToUpper(f) == f {
+			if _, ok := ledger.LookupCurrency(f); ok {
+				return f
+			}
+		}
+	}
+	switch {
+	case strings.Contains(s, "€"):
+		return "EUR"
+	case strings.Contains(s, "£"):
+		return "GBP"
+	}
+	return ""
 }

@@ -2,6 +2,7 @@ package importers
 
 import (
 	"context"
+	"fmt"
 	"strings"
 
 	"github.com/incomeledger/income/ledger"
@@ -46,6 +47,8 @@ const (
 	ppItem
 	ppNote
 	ppInvoice
+	ppZone
+	ppAmount
 )
 
 var ppSpec = &platSpec{what: "PayPal", dateCol: ppDate, cols: []platCol{
@@ -57,7 +60,7 @@ var ppSpec = &platSpec{what: "PayPal", dateCol: ppDate, cols: []platCol{
 	ppGross:    {"Gross", "Bruto", "Brutto", "Brut", "Lordo"},
 	ppFee:      {"Fee", "Comisión", "Tarifa", "Gebühr", "Entgelt", "Frais", "Commissione", "Taxa"},
 	ppNet:      {"Net", "Neto", "Netto", "Líquido"},
-	ppID:       {"Transaction ID", "Id. de transacción", "ID de transacción", "Transaktionscode", "Numéro de transaction", "Codice transazione", "Código da transação"},
+	ppID:       {"Transaction ID", "Id. de transacción", "ID de transacción", "Transaktionscode", "Transactionscode", "Numéro de transaction", "Codice transazione", "Código da transação"},
 	ppBalance:  {"Balance", "Saldo", "Guthaben", "Solde"},
 	ppImpact:   {"Balance Impact", "Auswirkung auf Guthaben", "Impacto en el saldo", "Impact sur le solde", "Effetto sul saldo"},
 	ppName:     {"Name", "Nombre", "Nom", "Nome"},
@@ -70,9 +73,15 @@ var ppSpec = &platSpec{what: "PayPal", dateCol: ppDate, cols: []platCol{
 	ppItem:     {"Item Title", "Título del artículo", "Artikelbezeichnung", "Titre de l'objet"},
 	ppNote:     {"Note", "Nota", "Hinweis", "Remarque"},
 	ppInvoice:  {"Invoice Number", "Invoice ID", "Número de factura", "Id. de factura", "Rechnungsnummer"},
+	ppZone:     {"TimeZone", "Time Zone", "Zona horaria"},
+	ppAmount:   {"Amount"},
 }, layouts: []platLayout{
 	{"Activity download or Statements CSV", []int{ppDate, ppType, ppCurrency, ppGross, ppFee, ppNet, ppID}},
+	{"old History download (amount only, no fee or currency column)", []int{ppDate, ppTime, ppZone, ppName, ppType, ppStatus, ppAmount, ppBalance}},
 }}
+
+// ppOldLayout is the index of the old History layout in ppSpec.layouts.
+const ppOldLayout = 1
 
 func (*paypalCSV) Detect(s *Sample) Match { return ppSpec.detect(s) }
 
@@ -96,8 +105,12 @@ func ppClassify(typ string) ppClass {
 	switch {
 	case t == "":
 		return ppUnknown
+	case platHasAny(t, "shopping cart", "warenkorb", "carrito", "panier") && !ppPaymentWord(t):
+		// "Shopping Cart Item": one line of a cart whose payment is its
+		// own row ("Shopping Cart Payment Received")
+		return ppNotMoney
 	case platHasAny(t, "hold", "release", "authori", "autori", "einbehaltung", "freigabe", "retencion", "liberacion",
-		"blocage", "blocco", "shopping cart", "warenkorb", "carrito", "panier", "request", "anforderung", "solicitud", "invoice sent",
+		"blocage", "blocco", "request", "anforderung", "solicitud", "invoice sent",
 		"rechnung gesendet", "void"), platHasWord(t, "order", "memo"):
 		return ppNotMoney
 	case platHasAny(t, "conversion", "convers", "umrechnung"):
@@ -112,11 +125,16 @@ func ppClassify(typ string) ppClass {
 	case platHasAny(t, "refund", "reversal", "chargeback", "reembolso", "devolucion", "ruckzahlung", "erstattung",
 		"ruckbuchung", "remboursement", "rimborso", "contracargo", "dispute", "storno", "annulation de paiement"):
 		return ppRefundRow
-	case platHasAny(t, "payment", "pago", "zahlung", "paiement", "pagamento", "donation", "spende",
-		"subscription", "abonnement", "mass pay", "payout"):
+	case ppPaymentWord(t) || platHasAny(t, "donation", "spende", "subscription", "abonnement", "mass pay", "payout",
+		"echeck received", "referral bonus"):
 		return ppPayment
 	}
 	return ppUnknown
+}
+
+// ppPaymentWord says whether a folded type names a payment.
+func ppPaymentWord(t string) bool {
+	return platHasAny(t, "payment", "pago", "zahlung", "paiement", "pagamento")
 }
 
 // ppStatusOK says whether a status means the money moved: true for
@@ -141,19 +159,94 @@ func ppStatusOK(status string) (ok, known bool) {
 
 func (p *paypalCSV) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
 	occ := Occurrences{}
-	f := &platFile{spec: ppSpec, file: file, sink: sink, dates: &platDates{}, bal: newPlatBalance()}
+	votes := &ppDateVotes{}
+	f := &platFile{spec: ppSpec, file: file, sink: sink, dates: &platDates{decide: votes.decide}, bal: newPlatBalance()}
 	return runPlatform(ctx, f, rows, platHooks{
 		start: func(f *platFile) {
 			// Only the rare file whose every date fits both orders needs a
-			// guess: PayPal writes US dates for English accounts and
-			// day-first dates elsewhere.
+			// guess: the time zones and currencies decide (votes); failing
+			// those, PayPal writes US dates for English accounts and
+			// day-first dates elsewhere, with a warning.
 			f.dates.fallback, f.dates.why = platDMY, "the headers are not in English"
 			if f.header.Index("Time") >= 0 {
 				f.dates.fallback, f.dates.why = platMDY, "the headers are in English (PayPal's US date style)"
 			}
+			if f.layout == ppOldLayout {
+				sink.Warn(f.hline, "old PayPal History layout: it has no fee column, so income is imported as the amount that reached the balance (after PayPal's fee)")
+			}
 		},
+		see: func(r *platRow) { votes.see(r.get(ppZone), ppRowCurrency(r)) },
 		row: func(r *platRow) error { return p.row(r, occ) },
 	})
+}
+
+// ppDateVotes decides a PayPal file's day/month order when no date does:
+// a European time zone (GMT, BST, CET…, Europe/…) means day first, a US one
+// (PST, EDT…, America/…) month first; failing zones, GBP and EUR amounts
+// mean day first and USD month first. Mixed evidence decides nothing.
+type ppDateVotes struct {
+	zoneDMY, zoneMDY, curDMY, curMDY int
+	zone, cur                        string
+}
+
+var (
+	ppZonesDMY = []string{"gmt", "bst", "utc", "wet", "west", "cet", "cest", "met", "mest", "eet", "eest"}
+	ppZonesMDY = []string{"pst", "pdt", "est", "edt", "mst", "mdt", "akst", "akdt", "hst"}
+)
+
+func (v *ppDateVotes) see(zone, currency string) {
+	z := Norm(zone)
+	switch {
+	case strings.HasPrefix(z, "europe/") || ppIn(z, ppZonesDMY):
+		v.zoneDMY++
+		v.zone = zone
+	case strings.HasPrefix(z, "america/") || ppIn(z, ppZonesMDY):
+		v.zoneMDY++
+		v.zone = zone
+	}
+	switch currency {
+	case "GBP", "EUR":
+		v.curDMY++
+		v.cur = currency
+	case "USD":
+		v.curMDY++
+		v.cur = currency
+	}
+}
+
+func (v *ppDateVotes) decide() (platOrder, string, bool) {
+	switch {
+	case v.zoneDMY > 0 && v.zoneMDY == 0:
+		return platDMY, fmt.Sprintf("the time zone %s is European, where PayPal writes the day first", v.zone), true
+	case v.zoneMDY > 0 && v.zoneDMY == 0:
+		return platMDY, fmt.Sprintf("the time zone %s is American, where PayPal writes the month first", v.zone), true
+	case v.zoneDMY > 0 || v.zoneMDY > 0:
+		return platOrderUnknown, "", false
+	case v.curDMY > 0 && v.curMDY == 0:
+		return platDMY, fmt.Sprintf("the amounts are in %s, written day first", v.cur), true
+	case v.curMDY > 0 && v.curDMY == 0:
+		return platMDY, fmt.Sprintf("the amounts are in %s, written month first", v.cur), true
+	}
+	return platOrderUnknown, "", false
+}
+
+func ppIn(s string, xs []string) bool {
+	for _, x := range xs {
+		if s == x {
+			return true
+		}
+	}
+	return false
+}
+
+// ppRowCurrency is a row's currency: its Currency cell, or in the old
+// History layout (no Currency column) the code or the one-currency symbol
+// (€, £) its Amount cell carries; "" when neither says.
+func ppRowCurrency(r *platRow) string {
+	if r.idx[ppCurrency] >= 0 {
+		return platCurrency(r.get(ppCurrency))
+	}
+	return currencyOfCell(r.get(ppAmount))
 }
 
 func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
@@ -162,7 +255,11 @@ func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
 	if err != nil {
 		return err
 	}
-	gross, err := r.amount(ppGross)
+	grossCol := ppGross
+	if r.idx[ppGross] < 0 {
+		grossCol = ppAmount // the old History layout
+	}
+	gross, err := r.amount(grossCol)
 	if err != nil {
 		return err
 	}
@@ -184,7 +281,10 @@ func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
 		return err
 	}
 	typ, id, name, status := r.get(ppType), r.get(ppID), r.get(ppName), r.get(ppStatus)
-	cur := platCurrency(r.get(ppCurrency))
+	cur := ppRowCurrency(r)
+	if cur == "" {
+		return r.errorf("the old PayPal History layout has no Currency column and amount %q names no currency: download the Activity download instead", r.get(ppAmount))
+	}
 	account := "paypal:" + cur
 	bal.stamp(date, r.get(ppTime))
 	impact := Norm(r.get(ppImpact))
@@ -215,7 +315,7 @@ func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
 			}
 		}
 		if skip == "status" && class != ppUnknown && !net.IsZero() {
-			sink.Warn(r.line, "%s %s of %s %s not imported (status %q): import a later download once it has completed", typ, id, net, cur, status)
+			sink.Warn(r.line, "%s of %s %s not imported (status %q): import a later download once it has completed", joinNonEmpty(" ", typ, id), net, cur, status)
 		}
 		return nil
 	}
@@ -270,7 +370,7 @@ func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
 			kind, part = ledger.Income, "income"
 		}
 	default:
-		sink.Warn(r.line, "unknown PayPal type %q: imported as unclassified", typ)
+		r.unknown(r.line, fmt.Sprintf("unknown PayPal type %q", typ), gross.Add(fee), cur)
 	}
 	if !statusKnown && kind != ledger.Unclassified {
 		sink.Warn(r.line, "unknown PayPal status %q: imported as unclassified", status)

@@ -1,6 +1,9 @@
 package importers
 
-import "testing"
+import (
+	"strings"
+	"testing"
+)
 
 func TestPayPalClassify(t *testing.T) {
 	tests := []struct {
@@ -43,6 +46,10 @@ func TestPayPalClassify(t *testing.T) {
 		{"General Authorization", ppNotMoney},
 		{"Void of Authorization", ppNotMoney},
 		{"Shopping Cart Item", ppNotMoney},
+		{"Shopping Cart Payment Received", ppPayment},
+		{"eCheck Received", ppPayment},
+		{"Referral Bonus", ppPayment},
+		{"Mass Pay Payment", ppPayment},
 		{"Einbehaltung für offene Autorisierung", ppNotMoney},
 		{"Rückbuchung allgemeiner Einbehaltung", ppNotMoney},
 		{"Request Received", ppNotMoney},
@@ -98,4 +105,39 @@ func TestPayPalUnknownStatus(t *testing.T) {
 
 func FuzzPayPal(f *testing.F) {
 	fuzzImport(f, "paypal", "../testdata/importers/paypal/*.csv")
+}
+
+// The old History layout has no Currency column: an amount that names no
+// currency is refused at its line, never imported in a guessed currency.
+func TestPayPalOldLayoutNeedsCurrency(t *testing.T) {
+	_, _, err := importText(t, "paypal", "Date, Time, Time Zone, Name, Type, Status, Amount, Receipt ID, Balance\n"+
+		"3/15/2009, 09:12:44, PDT, Delta Press, Payment Received, Completed, 80.00, , 80.00\n")
+	if err == nil || !strings.HasPrefix(err.Error(), "t.csv:2: the old PayPal History layout has no Currency column") {
+		t.Fatalf("err = %v", err)
+	}
+}
+
+// UK exports: English headers, day-first dates that fit both orders; the
+// time zone decides, and a file where nothing decides warns.
+func TestPayPalDateOrderFromZoneAndCurrency(t *testing.T) {
+	head := "Date,Time,TimeZone,Name,Type,Status,Currency,Gross,Fee,Net,Transaction ID\n"
+	for _, tt := range []struct {
+		zone, cur, want string
+		warn            bool
+	}{
+		{"BST", "USD", "2011-04-01", false},
+		{"GMT", "GBP", "2011-04-01", false},
+		{"PDT", "GBP", "2011-01-04", false},
+		{"", "GBP", "2011-04-01", false},
+		{"", "USD", "2011-01-04", false},
+		{"", "JPY", "2011-01-04", true},
+	} {
+		res, entries, err := importText(t, "paypal", head+"01/04/2011,10:00:00,"+tt.zone+",A,Website Payment,Completed,"+tt.cur+",10.00,0.00,10.00,T1\n")
+		if err != nil || len(entries) != 1 {
+			t.Fatalf("%+v: err %v, %d entries", tt, err, len(entries))
+		}
+		if got := entries[0].Date.Format("2006-01-02"); got != tt.want || (len(res.Warnings) > 0) != tt.warn {
+			t.Errorf("%+v: date %s, warnings %q", tt, got, res.Warnings)
+		}
+	}
 }

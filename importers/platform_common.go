@@ -171,7 +171,10 @@ type platDates struct {
 	documented bool   // the format's documentation names the fallback order
 	waiting    []func() error
 	firstWait  int
-	file       string // names the file in errors
+	// decide, when set, gives the fallback from what the file says
+	// besides its dates (a time zone, a currency); ok false: it cannot.
+	decide func() (order platOrder, why string, ok bool)
+	file   string // names the file in errors
 }
 
 // do runs emit (which parses the row's date with parse) now, or after the
@@ -215,7 +218,13 @@ func (d *platDates) finish(sink Sink) error {
 		return nil
 	}
 	d.order = d.fallback
-	if !d.documented {
+	documented := d.documented
+	if d.decide != nil {
+		if o, why, ok := d.decide(); ok {
+			d.order, d.why, documented = o, why, true
+		}
+	}
+	if !documented {
 		sink.Warn(d.firstWait, "every date from here on fits both day/month/year and month/day/year; read as %s because %s: check the dates", d.order, d.why)
 	}
 	return d.flush()

@@ -84,6 +84,53 @@ type platFile struct {
 	bal    *platBalance
 	// layouts read dates when dates is nil.
 	dateLayouts []string
+	unknowns    []*platUnknown // row types the importer does not know, in order of first sight
+}
+
+// platUnknown tallies the rows of one unknown row type.
+type platUnknown struct {
+	what  string // `unknown PayPal type "X"`
+	line  int    // its first row
+	n     int
+	total map[string]decimal.Decimal
+	curs  []string
+}
+
+// unknown counts a row of an unknown type what (imported as unclassified):
+// the import's summary names each type once, with its rows and total.
+func (f *platFile) unknown(line int, what string, amount decimal.Decimal, currency string) {
+	var u *platUnknown
+	for _, x := range f.unknowns {
+		if x.what == what {
+			u = x
+			break
+		}
+	}
+	if u == nil {
+		u = &platUnknown{what: what, line: line, total: map[string]decimal.Decimal{}}
+		f.unknowns = append(f.unknowns, u)
+	}
+	u.n++
+	if _, ok := u.total[currency]; !ok {
+		u.curs = append(u.curs, currency)
+	}
+	u.total[currency] = u.total[currency].Add(amount)
+}
+
+// reportUnknowns warns once per unknown row type: how many rows, their
+// total per currency, and the first row's line.
+func (f *platFile) reportUnknowns() {
+	for _, u := range f.unknowns {
+		totals := make([]string, len(u.curs))
+		for i, c := range u.curs {
+			totals[i] = strings.TrimSpace(u.total[c].String() + " " + c)
+		}
+		rows := "1 row"
+		if u.n > 1 {
+			rows = fmt.Sprintf("%d rows", u.n)
+		}
+		f.sink.Warn(u.line, "%s: %s, total %s, imported as unclassified (classify them by hand)", u.what, rows, strings.Join(totals, ", "))
+	}
 }
 
 // platRow is one data row, bound to its file's header.
@@ -93,8 +140,15 @@ type platRow struct {
 	cells []string
 }
 
-// get returns the cell of column c ("" when the file has no such column).
-func (r *platRow) get(c int) string { return Cell(r.cells, r.idx[c]) }
+// get returns the cell of column c ("" when the file has no such column),
+// without the quotes a file that puts a space after each comma leaves.
+func (r *platRow) get(c int) string {
+	v := Cell(r.cells, r.idx[c])
+	if len(v) >= 2 && v[0] == '"' && v[len(v)-1] == '"' {
+		v = strings.TrimSpace(v[1 : len(v)-1])
+	}
+	return v
+}
 
 // errorf is a data error at the row's line.
 func (r *platRow) errorf(format string, args ...any) error {
@@ -146,6 +200,7 @@ func (r *platRow) date(c int) (time.Time, error) {
 // order), and end runs after the last row, before the balance check ends.
 type platHooks struct {
 	start func(f *platFile)
+	see   func(r *platRow) // every data row, in file order, before any waits for the date order
 	row   func(r *platRow) error
 	end   func() error
 }
@@ -189,6 +244,9 @@ func runPlatform(ctx context.Context, f *platFile, rows Rows, h platHooks) error
 			}
 		}
 		r := &platRow{platFile: f, line: row.Line, cells: append([]string(nil), row.Cells...)}
+		if h.see != nil {
+			h.see(r)
+		}
 		if f.dates == nil || f.spec.dateCol < 0 {
 			err = h.row(r)
 		} else {
@@ -211,6 +269,7 @@ func runPlatform(ctx context.Context, f *platFile, rows Rows, h platHooks) error
 			return err
 		}
 	}
+	f.reportUnknowns()
 	if f.bal != nil {
 		f.bal.finish(f.sink)
 	}
