@@ -51,10 +51,6 @@ each account's yearly balance is the report's figure.
 }
 
 func runEntries(ctx context.Context, d *Deps, g *globalOptions, o *entriesOptions) error {
-	format, err := d.format("table", "json", "csv", "hledger", "beancount")
-	if err != nil {
-		return err
-	}
 	f := ledger.Filter{Year: o.Year, Source: o.Source}
 	if o.Kind != "" {
 		k, err := ledger.ParseKind(o.Kind)
@@ -63,10 +59,7 @@ func runEntries(ctx context.Context, d *Deps, g *globalOptions, o *entriesOption
 		}
 		f.Kind = k
 	}
-	if err := g.checkOutput(d); err != nil {
-		return err
-	}
-	l, err := openLedger(ctx, d)
+	format, l, err := openForOutput(ctx, d, g, "table", "json", "csv", "hledger", "beancount")
 	if err != nil {
 		return err
 	}

@@ -1,12 +1,14 @@
 package cmd
 
 import (
+	"context"
 	"errors"
 	"fmt"
 	"io"
 	"os"
 	"path/filepath"
 
+	"github.com/incomeledger/income/app"
 	"github.com/incomeledger/income/errs"
 )
 
@@ -74,6 +76,20 @@ func (g *globalOptions) writeOutput(d *Deps, fn func(io.Writer) error) error {
 		df.Close()
 	}
 	return nil
+}
+
+// openForOutput starts a command that prints data: the output format (one
+// of allowed), -o checked before any work is done, and the ledger.
+func openForOutput(ctx context.Context, d *Deps, g *globalOptions, allowed ...string) (string, *app.Ledger, error) {
+	format, err := d.format(allowed...)
+	if err != nil {
+		return "", nil, err
+	}
+	if err := g.checkOutput(d); err != nil {
+		return "", nil, err
+	}
+	l, err := openLedger(ctx, d)
+	return format, l, err
 }
 
 // checkOutput refuses -o FILE in a missing directory and -o naming the

@@ -99,14 +99,7 @@ func newRatesListCmd(d *Deps, g *globalOptions, runF func(context.Context, *rate
 }
 
 func runRatesList(ctx context.Context, d *Deps, g *globalOptions, o *ratesListOptions) error {
-	format, err := d.format("table", "json", "csv")
-	if err != nil {
-		return err
-	}
-	if err := g.checkOutput(d); err != nil {
-		return err
-	}
-	l, err := openLedger(ctx, d)
+	format, l, err := openForOutput(ctx, d, g, "table", "json", "csv")
 	if err != nil {
 		return err
 	}
