@@ -3,6 +3,7 @@ package ledger
 import (
 	"context"
 	"database/sql"
+	"errors"
 	"fmt"
 	"slices"
 	"sort"
@@ -151,11 +152,16 @@ func entriesBySeq(ctx context.Context, q queryer, order []uint64, fn func(Entry)
 
 // Entry returns one entry by id.
 func (s *Store) Entry(ctx context.Context, id string) (Entry, error) {
-	hid, err := hidOf(id)
-	if err != nil {
+	e, err := queryEntry(ctx, s.db, id)
+	if errors.Is(err, ErrNoEntry) {
 		return Entry{}, fmt.Errorf("no entry %q", id)
 	}
-	rows, err := s.db.QueryContext(ctx, selectEntry+" WHERE e.seq = (SELECT seq FROM ids WHERE hid = ?)", hid)
+	return e, err
+}
+
+// queryEntry reads one entry by id; ErrNoEntry when there is none.
+func queryEntry(ctx context.Context, q queryer, id string) (Entry, error) {
+	rows, err := q.QueryContext(ctx, selectEntry+" WHERE e.seq = (SELECT seq FROM ids WHERE hid = ?)", hidArg(strings.TrimSpace(id)))
 	if err != nil {
 		return Entry{}, err
 	}
@@ -164,7 +170,7 @@ func (s *Store) Entry(ctx context.Context, id string) (Entry, error) {
 		if err := rows.Err(); err != nil {
 			return Entry{}, err
 		}
-		return Entry{}, fmt.Errorf("no entry %q", id)
+		return Entry{}, fmt.Errorf("%q: %w", id, ErrNoEntry)
 	}
 	return scanEntry(rows)
 }

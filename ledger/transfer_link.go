@@ -5,7 +5,6 @@ package ledger
 import (
 	"context"
 	"fmt"
-	"strings"
 )
 
 // LinkTransfer links two entries by hand: the negative one is the transfer,
@@ -136,16 +135,5 @@ func entryByID(ctx context.Context, q queryer, st *transferState, id string) (En
 	if e, ok := st.entries[id]; ok {
 		return *e, nil
 	}
-	rows, err := q.QueryContext(ctx, selectEntry+" WHERE e.seq = (SELECT seq FROM ids WHERE hid = ?)", hidArg(strings.TrimSpace(id)))
-	if err != nil {
-		return Entry{}, err
-	}
-	defer rows.Close()
-	if !rows.Next() {
-		if err := rows.Err(); err != nil {
-			return Entry{}, err
-		}
-		return Entry{}, fmt.Errorf("%q: %w", id, ErrNoEntry)
-	}
-	return scanEntry(rows)
+	return queryEntry(ctx, q, id)
 }
