@@ -4,7 +4,6 @@ import (
 	"context"
 	"errors"
 	"io"
-	"strconv"
 
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
@@ -92,114 +91,10 @@ func runTransfers(ctx context.Context, d *Deps, g *globalOptions, o *transfersOp
 	}
 	return g.writeOutput(d, func(out io.Writer) error {
 		if format == "json" {
-			return writeJSON(out, newTransfersJSON(t))
+			return writeJSON(out, report.NewTransfersJSON(t))
 		}
-		return writeTransfersTable(out, format, d.IO.OutTTY, t)
+		return report.WriteTransfersTable(out, format, d.IO.OutTTY, t)
 	})
-}
-
-// transfersJSON is `income transfers --format json`.
-type transfersJSON struct {
-	Matched      []pairJSON     `json:"matched"`
-	UnmatchedOut []transferJSON `json:"unmatched_out"`
-	UnmatchedIn  []transferJSON `json:"unmatched_in"`
-}
-
-// pairJSON is one matched pair. Amounts are signed as the money moved;
-// fee is |out| − |in| when both are in one currency; rate is the realised
-// exchange rate (in per out, to 10 places) when they are not.
-type pairJSON struct {
-	Out         string `json:"out"`
-	In          string `json:"in"`
-	DateOut     string `json:"date_out"`
-	AccountOut  string `json:"account_out"`
-	AmountOut   string `json:"amount_out"`
-	CurrencyOut string `json:"currency_out"`
-	DateIn      string `json:"date_in"`
-	AccountIn   string `json:"account_in"`
-	AmountIn    string `json:"amount_in"`
-	CurrencyIn  string `json:"currency_in"`
-	Fee         string `json:"fee"`
-	Rate        string `json:"rate"`
-	Manual      bool   `json:"manual"`
-	Score       int    `json:"score"`
-}
-
-// transferJSON is one unmatched entry.
-type transferJSON struct {
-	ID           string `json:"id"`
-	Date         string `json:"date"`
-	Source       string `json:"source"`
-	Account      string `json:"account"`
-	Kind         string `json:"kind"`
-	Amount       string `json:"amount"`
-	Currency     string `json:"currency"`
-	Description  string `json:"description"`
-	Counterparty string `json:"counterparty"`
-	File         string `json:"file"`
-	Line         int    `json:"line"`
-}
-
-// money shows an amount with at least its currency's minor digits.
-func money(e ledger.Entry) string {
-	if cur, ok := ledger.LookupCurrency(e.Currency); ok && e.Amount.Exponent() > -cur.Minor {
-		return cur.Format(e.Amount)
-	}
-	return e.Amount.String()
-}
-
-func newPairJSON(l ledger.TransferLink) pairJSON {
-	p := pairJSON{
-		Out: l.Out.ID, In: l.In.ID,
-		DateOut: l.Out.Date.Format(ledger.DateLayout), AccountOut: l.Out.Account, AmountOut: money(l.Out), CurrencyOut: l.Out.Currency,
-		DateIn: l.In.Date.Format(ledger.DateLayout), AccountIn: l.In.Account, AmountIn: money(l.In), CurrencyIn: l.In.Currency,
-		Manual: l.Manual, Score: l.Score,
-	}
-	if fee, ok := l.Fee(); ok {
-		p.Fee = money(ledger.Entry{Amount: fee, Currency: l.Out.Currency})
-	}
-	if r, ok := l.Realised(); ok {
-		p.Rate = r.Rate.DivRound(r.Div, 10).String()
-	}
-	return p
-}
-
-func newTransferJSON(e ledger.Entry) transferJSON {
-	return transferJSON{ID: e.ID, Date: e.Date.Format(ledger.DateLayout), Source: e.Source, Account: e.Account, Kind: string(e.Kind),
-		Amount: money(e), Currency: e.Currency, Description: e.Description, Counterparty: e.Counterparty, File: e.File, Line: e.Line}
-}
-
-func newTransfersJSON(t ledger.Transfers) transfersJSON {
-	j := transfersJSON{Matched: []pairJSON{}, UnmatchedOut: []transferJSON{}, UnmatchedIn: []transferJSON{}}
-	for _, l := range t.Matched {
-		j.Matched = append(j.Matched, newPairJSON(l))
-	}
-	for _, e := range t.UnmatchedOut {
-		j.UnmatchedOut = append(j.UnmatchedOut, newTransferJSON(e))
-	}
-	for _, e := range t.UnmatchedIn {
-		j.UnmatchedIn = append(j.UnmatchedIn, newTransferJSON(e))
-	}
-	return j
-}
-
-func writeTransfersTable(out io.Writer, format string, tty bool, t ledger.Transfers) error {
-	tb := report.NewTable(out, format, tty, "status", "out", "date_out", "account_out", "amount_out", "currency_out",
-		"in", "date_in", "account_in", "amount_in", "currency_in", "fee", "rate", "manual", "description")
-	for _, l := range t.Matched {
-		p := newPairJSON(l)
-		tb.Row("matched", p.Out, p.DateOut, p.AccountOut, p.AmountOut, p.CurrencyOut,
-			p.In, p.DateIn, p.AccountIn, p.AmountIn, p.CurrencyIn, p.Fee, p.Rate, strconv.FormatBool(p.Manual), l.In.Description)
-	}
-	for _, e := range t.UnmatchedOut {
-		j := newTransferJSON(e)
-		tb.Row("unmatched_out", j.ID, j.Date, j.Account, j.Amount, j.Currency, "", "", "", "", "", "", "", "", j.Description)
-	}
-	for _, e := range t.UnmatchedIn {
-		j := newTransferJSON(e)
-		tb.Row("unmatched_in", "", "", "", "", "", j.ID, j.Date, j.Account, j.Amount, j.Currency, "", "", "", j.Description)
-	}
-	return tb.Flush()
 }
 
 type transfersMatchOptions struct{}
@@ -239,12 +134,13 @@ func runTransfersMatch(ctx context.Context, d *Deps, g *globalOptions, o *transf
 }
 
 type transfersLinkOptions struct {
-	A, B string
+	A, B  string
+	Force bool
 }
 
 func newTransfersLinkCmd(d *Deps, g *globalOptions, runF func(context.Context, *transfersLinkOptions) error) *cobra.Command {
 	o := &transfersLinkOptions{}
-	return &cobra.Command{
+	return withLinkFlags(&cobra.Command{
 		Use:   "link OUT IN",
 		Short: "Link a transfer to its credit by hand",
 		Long: `Link two entries (ids as 'income entries' shows them) as one movement of your
@@ -260,7 +156,7 @@ Automatic matching never undoes a manual link, and it survives re-imports.
 			}
 			return runTransfersLink(c.Context(), d, g, o)
 		},
-	}
+	}, o)
 }
 
 func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfersLinkOptions) error {
@@ -270,6 +166,9 @@ func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfe
 	}
 	defer lg.Close()
 	s := lg.Store
+	if err := checkLink(ctx, d, g, lg, o); err != nil {
+		return err
+	}
 	l, err := s.LinkTransfer(ctx, ledger.DefaultTransferRules(), o.A, o.B)
 	if err != nil {
 		return linkError(err)
@@ -277,8 +176,8 @@ func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfe
 	if err := s.MarkChanged(ctx); err != nil {
 		return err
 	}
-	g.note(d, "Linked %s (%s %s %s) to %s (%s %s %s).", l.Out.ID, l.Out.Date.Format(ledger.DateLayout), money(l.Out), l.Out.Currency,
-		l.In.ID, l.In.Date.Format(ledger.DateLayout), money(l.In), l.In.Currency)
+	g.note(d, "Linked %s (%s %s %s) to %s (%s %s %s).", l.Out.ID, l.Out.Date.Format(ledger.DateLayout), report.Amount(l.Out.Amount, l.Out.Currency), l.Out.Currency,
+		l.In.ID, l.In.Date.Format(ledger.DateLayout), report.Amount(l.In.Amount, l.In.Currency), l.In.Currency)
 	return nil
 }
 
