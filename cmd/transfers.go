@@ -134,13 +134,12 @@ func runTransfersMatch(ctx context.Context, d *Deps, g *globalOptions, o *transf
 }
 
 type transfersLinkOptions struct {
-	A, B  string
-	Force bool
+	A, B string
 }
 
 func newTransfersLinkCmd(d *Deps, g *globalOptions, runF func(context.Context, *transfersLinkOptions) error) *cobra.Command {
 	o := &transfersLinkOptions{}
-	return withLinkFlags(&cobra.Command{
+	return &cobra.Command{
 		Use:   "link OUT IN",
 		Short: "Link a transfer to its credit by hand",
 		Long: `Link two entries (ids as 'income entries' shows them) as one movement of your
@@ -156,7 +155,7 @@ Automatic matching never undoes a manual link, and it survives re-imports.
 			}
 			return runTransfersLink(c.Context(), d, g, o)
 		},
-	}, o)
+	}
 }
 
 func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfersLinkOptions) error {
@@ -166,9 +165,6 @@ func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfe
 	}
 	defer lg.Close()
 	s := lg.Store
-	if err := checkLink(ctx, d, g, lg, o); err != nil {
-		return err
-	}
 	l, err := s.LinkTransfer(ctx, ledger.DefaultTransferRules(), o.A, o.B)
 	if err != nil {
 		return linkError(err)
