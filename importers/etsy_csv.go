@@ -2,6 +2,7 @@ package importers
 
 import (
 	"context"
+	"fmt"
 	"html"
 	"regexp"
 	"strings"
@@ -150,7 +151,7 @@ func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
 		sink.Skip(r.line)
 		return nil
 	default:
-		sink.Warn(r.line, "unknown Etsy row type %q: imported as unclassified", rtyp)
+		r.unknown(r.line, fmt.Sprintf("unknown Etsy row type %q", rtyp), net, cur)
 		err = emit("other", ledger.Unclassified, net)
 	}
 	if err != nil {

@@ -3,6 +3,7 @@ package importers
 import (
 	"context"
 	"errors"
+	"fmt"
 	"strings"
 	"time"
 
@@ -275,7 +276,7 @@ func (g *gumroadPayout) row(r *platRow, st *gumroadPayoutState) error {
 	case "paypal payouts", "stripe connect payouts":
 		return emit(rowKey("connect-payout"), ledger.Transfer, net)
 	}
-	sink.Warn(r.line, "Gumroad row type %q: imported as unclassified", typ)
+	r.unknown(r.line, fmt.Sprintf("unknown Gumroad payout row type %q", typ), net, "USD")
 	return emit(rowKey("other|"+Norm(typ)), ledger.Unclassified, net)
 }
 

@@ -197,10 +197,10 @@ func zipBomb(t *testing.T, n int) string {
 // TestXLSXZipBomb: a small file that declares a huge inflated size is
 // refused from its directory, at once and in little memory.
 func TestXLSXZipBomb(t *testing.T) {
-	p := zipBomb(t, 100<<20) // ~100 KiB inflating to 100 MiB: over 64 MiB + 100×
+	p := zipBomb(t, 40<<20) // ~40 KiB inflating to 40 MiB: over 16 MiB + 100×
 	start := time.Now()
 	_, _, err := importFile(t, Default(), p)
-	if err == nil || !strings.Contains(err.Error(), "bomb.xlsx: the workbook inflates to more than") || errs.ExitCode(err) != 3 {
+	if err == nil || !strings.Contains(err.Error(), `bomb.xlsx: the workbook inflates to more than 40 MiB from 39 KiB (part "xl/worksheets/sheet1.xml"): refused as a zip bomb`) || errs.ExitCode(err) != 3 {
 		t.Fatalf("err %v", err)
 	}
 	if d := time.Since(start); d > 5*time.Second {
@@ -250,5 +250,26 @@ func TestMessagesClipCells(t *testing.T) {
 	}
 	if n := len(err.Error()); n > 400 || !strings.Contains(err.Error(), strings.Repeat("9", 79)+"…") {
 		t.Fatalf("message of %d bytes: %.300s", n, err)
+	}
+}
+
+// TestXLSXPartLimit: a part declaring more than MaxXLSXPart inflated bytes
+// is refused before it is read, even when the file is large enough for
+// the ratio (its largest cell would be held several times in memory).
+func TestXLSXPartLimit(t *testing.T) {
+	var b bytes.Buffer
+	zw := zip.NewWriter(&b)
+	data := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB stored
+	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/sharedStrings.xml", Method: zip.Store,
+		CompressedSize64: uint64(len(data)), UncompressedSize64: 65 << 20})
+	if err != nil {
+		t.Fatal(err)
+	}
+	w.Write(data)
+	zw.Close()
+	_, _, err = importFile(t, Default(), writeTemp(t, "big.xlsx", b.String()))
+	want := `big.xlsx: part "xl/sharedStrings.xml" of the workbook inflates to 65 MiB; income reads parts up to 64 MiB (save the sheet as CSV)`
+	if err == nil || err.Error() != want || errs.ExitCode(err) != 3 {
+		t.Fatalf("err %v\nwant %s", err, want)
 	}
 }

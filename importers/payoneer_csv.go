@@ -3,6 +3,7 @@ package importers
 import (
 	"context"
 	"fmt"
+	"strings"
 
 	"github.com/incomeledger/income/ledger"
 )
@@ -138,6 +139,8 @@ func (p *payoneerCSV) row(r *platRow, occ Occurrences) error {
 	kind, part, why := poClassify(rec, amount.IsPositive())
 	if status != "" && !platHasAny(status, "complete", "approved", "paid", "success", "processed") {
 		kind, part = ledger.Unclassified, "other"
+	} else if kind == ledger.Unclassified && strings.HasPrefix(why, "unknown") {
+		r.unknown(r.line, why, amount, cur)
 	} else if kind == ledger.Unclassified {
 		sink.Warn(r.line, "%s: imported as unclassified", why)
 	}

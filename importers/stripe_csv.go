@@ -2,6 +2,7 @@ package importers
 
 import (
 	"context"
+	"fmt"
 	"strings"
 	"time"
 
@@ -131,7 +132,7 @@ func (sb *stripeBalance) row(r *platRow, occ Occurrences) error {
 	}
 	if !known {
 		k.kind, k.part = ledger.Unclassified, "other"
-		sink.Warn(line, "Stripe row type %q: imported as unclassified", r.get(sbType))
+		r.unknown(line, fmt.Sprintf("unknown Stripe row type %q", r.get(sbType)), amount, cur)
 	}
 	kind, why := Classify(k.kind, amount)
 	if why != "" && k.kind != ledger.Income {

@@ -198,9 +198,9 @@ func (w *wiseStatement) row(r *platRow, occ Occurrences, splitFee map[string]int
 			kind, part = ledger.Income, "income"
 		}
 	default:
-		why = fmt.Sprintf("unknown Wise row %q", platFirst(id, rdesc))
+		r.unknown(r.line, fmt.Sprintf("unknown Wise row %q", platFirst(prefix, rdesc)), amount, cur)
 	}
-	if kind == ledger.Unclassified {
+	if why != "" {
 		sink.Warn(r.line, "%s: imported as unclassified", why)
 	}
 	if fees.IsZero() || !splits {

@@ -5,7 +5,6 @@ import (
 	"bytes"
 	"fmt"
 	"io"
-	"strconv"
 	"strings"
 	"time"
 
@@ -22,18 +21,24 @@ import (
 // cell's value is seen only in its top-left cell.
 const xlsxMergeLimit = 16 << 20
 
-// Limits on a workbook (README "Reliability"): a zip bomb is refused from
-// the sizes its directory declares (archive/zip then refuses any part that
-// inflates past its declared size) before anything is inflated.
+// Limits on a workbook (README "Inputs"): a zip bomb is refused from the
+// sizes its directory declares (archive/zip then refuses any part that
+// inflates past its declared size) before anything is inflated. A part's
+// largest cell may be held several times over while it is read (about 3.5
+// times, measured), so the part limit bounds memory: bank statements are a
+// few hundred KiB; larger exports are read as CSV.
 const (
 	// MaxXLSXBytes is the largest workbook file.
-	MaxXLSXBytes = 256 << 20
+	MaxXLSXBytes = 64 << 20
+	// MaxXLSXPart caps the inflated size of any one part (a worksheet,
+	// the shared strings).
+	MaxXLSXPart = 64 << 20
 	// MaxXLSXInflated caps the sum of the inflated sizes of its parts.
-	MaxXLSXInflated = 1 << 30
+	MaxXLSXInflated = 256 << 20
 	// MaxXLSXRatio caps inflated/compressed size beyond the first
 	// xlsxRatioFree bytes: spreadsheets compress about 5-20 times.
 	MaxXLSXRatio  = 100
-	xlsxRatioFree = 64 << 20
+	xlsxRatioFree = 16 << 20
 	// xlsxXMLMemory is how large a worksheet or string table may be to be
 	// held in memory; larger ones excelize streams from a temporary file.
 	xlsxXMLMemory = 16 << 20
@@ -44,14 +49,20 @@ const (
 func checkZipSizes(in *Input) error {
 	zr, err := zip.NewReader(in.Reader(), in.Size())
 	if err != nil {
-		return fmt.Errorf("not a readable XLSX workbook: %v: %w", err, ledger.ErrInvalid)
+		return fmt.Errorf("not a readable XLSX workbook: %s: %w", textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
 	}
 	var total uint64
 	for _, f := range zr.File {
 		total += f.UncompressedSize64
-		if total > MaxXLSXInflated || total > xlsxRatioFree+MaxXLSXRatio*uint64(in.Size()) {
-			return errs.Dataf("", 0, "the workbook inflates to more than %d MiB from %d KiB (part %s); refused as a zip bomb (income reads at most %d MiB, %d times the file size)",
-				total>>20, in.Size()>>10, textfmt.Clip(strconv.Quote(f.Name), 80), MaxXLSXInflated>>20, MaxXLSXRatio)
+		name := quoteCell(f.Name)
+		switch {
+		case total > xlsxRatioFree+MaxXLSXRatio*uint64(in.Size()):
+			return errs.Dataf("", 0, "the workbook inflates to more than %d MiB from %d KiB (part %s): refused as a zip bomb (income reads at most %d times the file size)",
+				total>>20, in.Size()>>10, name, MaxXLSXRatio)
+		case f.UncompressedSize64 > MaxXLSXPart:
+			return errs.Dataf("", 0, "part %s of the workbook inflates to %d MiB; income reads parts up to %d MiB (save the sheet as CSV)", name, f.UncompressedSize64>>20, MaxXLSXPart>>20)
+		case total > MaxXLSXInflated:
+			return errs.Dataf("", 0, "the workbook inflates to more than %d MiB; income reads up to %d MiB (save the sheet as CSV)", total>>20, MaxXLSXInflated>>20)
 		}
 	}
 	return nil
