@@ -108,17 +108,13 @@ func WriteDue(w io.Writer, format string, from time.Time, days int, ds []Due) er
 		return ew.err
 	}
 	fmt.Fprintln(ew)
-	t := textfmt.NewTable(ew, 2, "DUE", "IN", "REGIME", "FORM", "PERIOD", "AMOUNT", "CONF", "NOTE")
+	t := textfmt.NewTable(ew, 2, "DUE", "IN", "REGIME", "FORM", "PERIOD", "AMOUNT ("+ds[0].Currency+")", "CONF", "NOTE")
 	for _, d := range ds {
 		note := ""
 		if d.Statutory != "" {
 			note = "moved from " + d.Statutory
 		}
-		amt := d.amount(true)
-		if amt != "" {
-			amt += " " + d.Currency
-		}
-		t.Row(d.Due, fmt.Sprintf("%dd", d.Days), d.Regime, d.Form, d.Period, amt, d.Confidence, note)
+		t.Row(d.Due, fmt.Sprintf("%dd", d.Days), d.Regime, d.Form, d.Period, d.amount(true), d.Confidence, note)
 	}
 	if err := t.Flush(); err != nil {
 		return err

@@ -96,7 +96,7 @@ func TestUpcomingID(t *testing.T) {
 	if err := WriteDue(&b, "table", day("2026-01-10"), 40, ds); err != nil {
 		t.Fatal(err)
 	}
-	for _, want := range []string{"Deadlines from 2026-01-10 to 2026-02-19 (40 days)", "2026-02-18  39d", "8,983,333 IDR", "moved from 2026-02-15"} {
+	for _, want := range []string{"Deadlines from 2026-01-10 to 2026-02-19 (40 days)", "2026-02-18  39d", "AMOUNT (IDR)", "  8,983,333  C", "moved from 2026-02-15"} {
 		if !strings.Contains(b.String(), want) {
 			t.Errorf("table lacks %q:\n%s", want, b.String())
 		}
