@@ -123,7 +123,7 @@ func (l *Ledger) Doctor(ctx context.Context, year int, full bool) (Checkup, erro
 		last time.Time
 	}
 	curs := map[string]*cur{}
-	uncl := map[[2]string]*Unclassified{}
+	uncl := unclassifiedSums{}
 	if c.Year == 0 {
 		years, err := l.Store.Years(ctx)
 		if err != nil {
@@ -147,31 +147,13 @@ func (l *Ledger) Doctor(ctx context.Context, year int, full bool) (Checkup, erro
 			}
 		}
 		if e.Kind == ledger.Unclassified {
-			k := [2]string{e.Source, e.Currency}
-			u := uncl[k]
-			if u == nil {
-				u = &Unclassified{Source: e.Source, Currency: e.Currency}
-				uncl[k] = u
-			}
-			u.Count++
-			if e.Amount.IsNegative() {
-				u.out = u.out.Add(e.Amount.Neg())
-			} else {
-				u.in = u.in.Add(e.Amount)
-				if e.Amount.GreaterThan(u.Largest.Amount) {
-					u.Largest = e
-				}
-			}
+			uncl.add(e)
 		}
 		return nil
 	}); err != nil {
 		return c, err
 	}
-	for _, u := range uncl {
-		u.In, u.Out = u.in.String(), u.out.String()
-		c.Unclassified = append(c.Unclassified, *u)
-	}
-	sort.Slice(c.Unclassified, func(i, j int) bool { return c.Unclassified[i].in.GreaterThan(c.Unclassified[j].in) })
+	c.Unclassified = uncl.list()
 	c.Problems += len(c.Unclassified)
 
 	// rates of each foreign currency against home, by source

@@ -339,3 +339,13 @@ the error names its line.
 	c.Flags().BoolVar(&replace, "replace", false, "delete the ledger's rules first")
 	return c
 }
+
+// noteLeftOut warns, on stderr, about the year's unclassified entries that
+// the figures leave out, with their totals.
+func noteLeftOut(ctx context.Context, d *Deps, g *globalOptions, l *app.Ledger, year int) error {
+	ws, err := l.LeftOut(ctx, year)
+	for _, w := range ws {
+		g.note(d, "warning: %s", w)
+	}
+	return err
+}
