@@ -87,13 +87,42 @@ type platFile struct {
 	unknowns    []*platUnknown // row types the importer does not know, in order of first sight
 }
 
-// platUnknown tallies the rows of one unknown row type.
-type platUnknown struct {
-	what  string // `unknown PayPal type "X"`
-	line  int    // its first row
+// platTally counts rows and sums their amounts per currency.
+type platTally struct {
+	line  int // the first row
 	n     int
 	total map[string]decimal.Decimal
 	curs  []string
+}
+
+func (t *platTally) add(line int, amount decimal.Decimal, currency string) {
+	if t.n == 0 {
+		t.line, t.total = line, map[string]decimal.Decimal{}
+	}
+	t.n++
+	if _, ok := t.total[currency]; !ok {
+		t.curs = append(t.curs, currency)
+	}
+	t.total[currency] = t.total[currency].Add(amount)
+}
+
+// String is "2 rows, total 12.5 USD, 3 EUR".
+func (t *platTally) String() string {
+	totals := make([]string, len(t.curs))
+	for i, c := range t.curs {
+		totals[i] = strings.TrimSpace(t.total[c].String() + " " + c)
+	}
+	rows := "1 row"
+	if t.n != 1 {
+		rows = fmt.Sprintf("%d rows", t.n)
+	}
+	return rows + ", total " + strings.Join(totals, ", ")
+}
+
+// platUnknown tallies the rows of one unknown row type.
+type platUnknown struct {
+	what string // `unknown PayPal type "X"`
+	platTally
 }
 
 // unknown counts a row of an unknown type what (imported as unclassified):
@@ -107,29 +136,17 @@ func (f *platFile) unknown(line int, what string, amount decimal.Decimal, curren
 		}
 	}
 	if u == nil {
-		u = &platUnknown{what: what, line: line, total: map[string]decimal.Decimal{}}
+		u = &platUnknown{what: what}
 		f.unknowns = append(f.unknowns, u)
 	}
-	u.n++
-	if _, ok := u.total[currency]; !ok {
-		u.curs = append(u.curs, currency)
-	}
-	u.total[currency] = u.total[currency].Add(amount)
+	u.add(line, amount, currency)
 }
 
 // reportUnknowns warns once per unknown row type: how many rows, their
 // total per currency, and the first row's line.
 func (f *platFile) reportUnknowns() {
 	for _, u := range f.unknowns {
-		totals := make([]string, len(u.curs))
-		for i, c := range u.curs {
-			totals[i] = strings.TrimSpace(u.total[c].String() + " " + c)
-		}
-		rows := "1 row"
-		if u.n > 1 {
-			rows = fmt.Sprintf("%d rows", u.n)
-		}
-		f.sink.Warn(u.line, "%s: %s, total %s, imported as unclassified (classify them by hand)", u.what, rows, strings.Join(totals, ", "))
+		f.sink.Warn(u.line, "%s: %s, imported as unclassified (classify them by hand)", u.what, u.String())
 	}
 }
 

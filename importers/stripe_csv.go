@@ -37,16 +37,45 @@ const (
 	sbCreated
 	sbStatus
 	sbDesc
+	sbMode
 )
 
 var sbSpec = &platSpec{what: "Stripe balance", dateCol: -1, cols: []platCol{
 	sbID: {"id", "balance_transaction_id"}, sbType: {"Type", "reporting_category"}, sbSource: {"Source", "source_id"},
 	sbAmount: {"Amount", "gross"}, sbFee: {"Fee"}, sbNet: {"Net"}, sbCurrency: {"Currency"},
 	sbCreated: {"Created (UTC)", "Created date (UTC)", "created_utc", "Created", "created"},
-	sbStatus:  {"Status"}, sbDesc: {"Description"},
+	sbStatus:  {"Status"}, sbDesc: {"Description"}, sbMode: stripeModeNames,
 }, layouts: []platLayout{
 	{"balance history CSV (Dashboard balance export or itemized balance report)", []int{sbID, sbType, sbAmount, sbFee, sbNet, sbCurrency, sbCreated}},
 }}
+
+// stripeModeNames name the column that says whether Stripe made a row in
+// live or test mode: "Mode" (Live/Test) or the API's "livemode"
+// (true/false).
+var stripeModeNames = platCol{"Mode", "livemode"}
+
+// stripeTestRow says whether r was made in Stripe's test mode (Mode
+// "Test", livemode "false"): such a row moved no real money, so it is
+// counted as skipped and tallied, never imported.
+func stripeTestRow(r *platRow, mode, amount, currency int, test *platTally) bool {
+	m := Norm(r.get(mode))
+	if m != "test" && m != "false" {
+		return false
+	}
+	r.sink.Skip(r.line)
+	v, err := r.amount(amount)
+	if err != nil {
+		v = decimal.Zero
+	}
+	test.add(r.line, v, platCurrency(r.get(currency)))
+	return true
+}
+
+func stripeTestReport(sink Sink, test *platTally) {
+	if test.n > 0 {
+		sink.Warn(test.line, "Stripe test-mode rows (Mode Test or livemode false): %s, skipped: test charges are not income", test.String())
+	}
+}
 
 // stripeDates are the date forms Stripe writes: "2021-02-03 13:12" (UTC)
 // and a few others.
@@ -81,7 +110,16 @@ var stripeKinds = map[string]struct {
 func (sb *stripeBalance) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
 	occ := Occurrences{}
 	f := &platFile{spec: sbSpec, file: file, sink: sink, dateLayouts: stripeDates}
-	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return sb.row(r, occ) }})
+	test := &platTally{}
+	return runPlatform(ctx, f, rows, platHooks{
+		row: func(r *platRow) error {
+			if stripeTestRow(r, sbMode, sbAmount, sbCurrency, test) {
+				return nil
+			}
+			return sb.row(r, occ)
+		},
+		end: func() error { stripeTestReport(sink, test); return nil },
+	})
 }
 
 func (sb *stripeBalance) row(r *platRow, occ Occurrences) error {
@@ -209,6 +247,7 @@ const (
 	spCaptured
 	spRefundDate
 	spCustomer
+	spMode
 )
 
 var spSpec = &platSpec{what: "Stripe payments", dateCol: -1, cols: []platCol{
@@ -218,6 +257,7 @@ var spSpec = &platSpec{what: "Stripe payments", dateCol: -1, cols: []platCol{
 	spConvCur: {"Converted Currency", "converted_currency"}, spFee: {"Fee"}, spStatus: {"Status"},
 	spCaptured: {"Captured"}, spRefundDate: {"Refunded date (UTC)"},
 	spCustomer: {"Customer Description", "customer_description", "Customer Email", "customer_email"},
+	spMode:     stripeModeNames,
 }, layouts: []platLayout{
 	{"payments (charges) export CSV", []int{spID, spCreated, spAmount, spRefunded, spCurrency, spFee, spStatus}},
 }}
@@ -228,7 +268,16 @@ func (sp *stripePayments) Import(ctx context.Context, file string, rows Rows, si
 	occ := Occurrences{}
 	refundWarned := false
 	f := &platFile{spec: spSpec, file: file, sink: sink, dateLayouts: stripeDates}
-	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return sp.row(r, occ, &refundWarned) }})
+	test := &platTally{}
+	return runPlatform(ctx, f, rows, platHooks{
+		row: func(r *platRow) error {
+			if stripeTestRow(r, spMode, spAmount, spCurrency, test) {
+				return nil
+			}
+			return sp.row(r, occ, &refundWarned)
+		},
+		end: func() error { stripeTestReport(sink, test); return nil },
+	})
 }
 
 func (sp *stripePayments) row(r *platRow, occ Occurrences, refundWarned *bool) error {
@@ -327,12 +376,13 @@ const (
 	soStatus
 	soDesc
 	soDest
+	soMode
 )
 
 var soSpec = &platSpec{what: "Stripe payouts", dateCol: -1, cols: []platCol{
 	soID: {"id"}, soAmount: {"Amount"}, soCur: {"Currency"}, soCreated: {"Created (UTC)", "Created date (UTC)", "Created"},
 	soArrival: {"Arrival Date (UTC)", "Arrival Date", "arrival_date"}, soStatus: {"Status"},
-	soDesc: {"Description", "Statement Descriptor"}, soDest: {"Destination", "Bank Name", "Bank"},
+	soDesc: {"Description", "Statement Descriptor"}, soDest: {"Destination", "Bank Name", "Bank"}, soMode: stripeModeNames,
 }, layouts: []platLayout{
 	{"payouts export CSV", []int{soID, soAmount, soCur, soCreated, soArrival, soStatus}},
 }}
@@ -342,7 +392,16 @@ func (*stripePayouts) Detect(s *Sample) Match { return soSpec.detect(s) }
 func (so *stripePayouts) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
 	occ := Occurrences{}
 	f := &platFile{spec: soSpec, file: file, sink: sink, dateLayouts: stripeDates}
-	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return so.row(r, occ) }})
+	test := &platTally{}
+	return runPlatform(ctx, f, rows, platHooks{
+		row: func(r *platRow) error {
+			if stripeTestRow(r, soMode, soAmount, soCur, test) {
+				return nil
+			}
+			return so.row(r, occ)
+		},
+		end: func() error { stripeTestReport(sink, test); return nil },
+	})
 }
 
 func (so *stripePayouts) row(r *platRow, occ Occurrences) error {
