@@ -3,6 +3,7 @@ package app
 import (
 	"context"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -93,8 +94,34 @@ func (l *Ledger) explainMissing(ctx context.Context, err error, missing []ledger
 			notes = append(notes, fmt.Sprintf("%s/%s: the ledger holds rates from %s, but none on or close enough before these dates", p[0], p[1], strings.Join(have, ", ")))
 		}
 	}
+	if rule.Policy == fx.PolicyYearly {
+		notes = append(notes, yearlyNotes(missing)...)
+	}
 	if len(notes) == 0 {
 		return err
 	}
 	return fmt.Errorf("%w\n%s", err, strings.Join(notes, "\n"))
+}
+
+// yearlyNotes says, one line per year, how to go on when the yearly-average
+// rule (US by default) finds no rate: a year the IRS has not published is
+// not fixed by importing daily rates alone (fx.YearlyAdvice).
+func yearlyNotes(missing []ledger.Missing) []string {
+	var years []int
+	byYear := map[int][]string{}
+	for _, m := range missing {
+		y := m.Date.Year()
+		if _, ok := byYear[y]; !ok {
+			years = append(years, y)
+		}
+		if !slices.Contains(byYear[y], m.From) {
+			byYear[y] = append(byYear[y], m.From)
+		}
+	}
+	sort.Ints(years)
+	out := make([]string, len(years))
+	for i, y := range years {
+		out[i] = fx.YearlyAdvice(y, byYear[y]...)
+	}
+	return out
 }
