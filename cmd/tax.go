@@ -93,6 +93,9 @@ func runTax(ctx context.Context, d *Deps, g *globalOptions, o *taxOptions) error
 	if err != nil {
 		return err
 	}
+	if err := noteLeftOut(ctx, d, g, l, o.Year); err != nil {
+		return err
+	}
 	return g.writeOutput(d, func(out io.Writer) error {
 		switch format {
 		case "json":
