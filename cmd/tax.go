@@ -38,8 +38,9 @@ cites and a confidence tag: C confirmed, S secondary source, U unconfirmed.
 Figures resting on S or U rules are flagged with what to verify.
 
 Facts about you come from the config file's tax: block (dependants, married,
-activity, norma_percent, expenses, filing_status, business_method); an unknown
-key is an error. --rules adds or overrides rules in the same YAML format as
+activity, norma_percent, expenses, filing_status, business_method,
+pekerjaan_bebas, and the VN VAT keys of tax/README.md); an unknown key is an
+error. --rules adds or overrides rules in the same YAML format as
 the built-in ones (see tax/README.md).
 
 --due lists the deadlines of every regime due in the next 90 days (--days N)
