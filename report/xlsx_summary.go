@@ -115,7 +115,7 @@ type summary struct {
 
 func (b *book) writeSummary() error {
 	r, t := b.w.Report, &b.tally
-	s := &summary{book: b, rw: b.stream(b.sheets.summary, []int{b.labelWidth(), 12, 17, 17, 17, 17, 17, 17}, nil, 0)}
+	s := &summary{book: b, rw: b.stream(b.sheets.summary, []int{b.labelWidth(), b.checkWidth(), 17, 17, 17, 17, 17, 17}, nil, 0)}
 	for _, src := range r.Sources {
 		s.programEntries += src.Entries
 	}
@@ -147,6 +147,17 @@ func (b *book) labelWidth() int {
 		w = max(w, textfmt.Width(s.Source)+2)
 	}
 	return min(w, 80)
+}
+
+// checkWidth is the width of column B: the entry counts, and the check
+// cell's OK or MISMATCH in this language (bold); at least 12. (Headers
+// wrap.)
+func (b *book) checkWidth() int {
+	w := 12
+	for _, k := range []string{"summary.ok", "summary.mismatch"} {
+		w = max(w, textfmt.Width(b.l(k))*11/10+2)
+	}
+	return w
 }
 
 // pageSetup prints the Summary in landscape, scaled to one page wide (as

@@ -526,6 +526,17 @@ func TestWorkbookLanguages(t *testing.T) {
 				t.Errorf("%s Summary A%d %q (%d characters) does not fit column A (width %g)", lang, i+1, r[0], textfmt.Width(r[0]), colA)
 			}
 		}
+		colB, _ := x.GetColWidth(want[lang][0], "B")
+		checkF, _ := x.GetCellFormula(want[lang][0], "B2")
+		words := regexp.MustCompile(`,"([^"]*)","([^"]*)"\)$`).FindStringSubmatch(checkF) // the OK and MISMATCH words
+		if words == nil {
+			t.Fatalf("%s B2 formula %q", lang, checkF)
+		}
+		for _, v := range []string{words[1], words[2]} {
+			if float64(textfmt.Width(v))*1.1 > colB {
+				t.Errorf("%s Summary: %q does not fit column B (width %g)", lang, v, colB)
+			}
+		}
 		if lang == "en" {
 			grossEN = gross
 		} else if gross != grossEN {
