@@ -323,16 +323,22 @@ func (p *platBalance) reset(line int, account string, balance decimal.Decimal) {
 	p.back.Reset(line, account, balance)
 }
 
-func (p *platBalance) finish(sink Sink) {
-	c := p.fwd
+func (p *platBalance) finish(sink Sink) { p.chosen().Finish(sink) }
+
+// chosen is the check of the row order the file's dates show.
+func (p *platBalance) chosen() *BalanceCheck {
 	switch {
 	case p.first > p.last:
-		c = p.back
+		return p.back
 	case p.first == p.last && p.back.Mismatches() < p.fwd.Mismatches():
-		c = p.back
+		return p.back
 	}
-	c.Finish(sink)
+	return p.fwd
 }
+
+// mismatches counts the rows whose balance the amounts do not reproduce,
+// in the row order the file's dates show.
+func (p *platBalance) mismatches() int { return p.chosen().Mismatches() }
 
 // platPayoutFrom returns the payout platform (other than self) that a payer
 // name or description names, or "" (the list is ledger.PayoutPlatforms).

@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"regexp"
 	"strings"
+	"time"
 
 	"github.com/incomeledger/income/ledger"
 	"github.com/shopspring/decimal"
@@ -53,15 +54,10 @@ var wsSpec = &platSpec{what: "Wise statement", dateCol: wsDate, cols: []platCol{
 	wsMerchant: {"Merchant"}, wsNote: {"Note"}, wsFees: {"Total fees"}, wsDetails: {"Transaction Details Type"},
 }, layouts: []platLayout{
 	{"balance statement CSV", []int{wsID, wsDate, wsAmount, wsCurrency, wsDesc, wsBalance}},
+	{"TransferWise statement CSV before IDs (no TransferWise ID column)", []int{wsDate, wsAmount, wsCurrency, wsDesc, wsRef, wsBalance}},
 }}
 
 func (*wiseStatement) Detect(s *Sample) Match { return wsSpec.detect(s) }
-
-// wsFeeRow is a "Wise Charges for: <id>" row.
-type wsFeeRow struct {
-	id   string
-	line int
-}
 
 // wiseKey is the de-duplication key of a Wise movement. The transfers list
 // writes bare numbers for what the statement calls TRANSFER-<n>, so that
@@ -73,33 +69,77 @@ func wiseKey(occ Occurrences, id, currency, part string) string {
 	return occ.Key("wise|" + id + "|" + currency + "|" + part)
 }
 
-// wsChargeFor finds the id in "Wise Charges for: CARD-123".
-var wsChargeFor = regexp.MustCompile(`(?i)^\s*(?:wise\s+)?(?:charges?|fees?)\s+for:?\s*([A-Z_]+-[0-9]+)?`)
+// wsChargeFor finds the id in "Wise Charges for: CARD-123" (and the 2020
+// wording "TransferWise Charges for: TRANSFER-123").
+var wsChargeFor = regexp.MustCompile(`(?i)^\s*(?:(?:transfer)?wise\s+)?(?:charges?|fees?)\s+for:?\s*([A-Z_]+-[0-9]+)?`)
+
+// wsFeeMode says how a Wise file's Total fees relate to its Amount column.
+type wsFeeMode int
+
+const (
+	wsFeesInside  wsFeeMode = iota // Amount moved the balance and includes the fee
+	wsFeesOutside                  // the fee left the balance besides Amount
+	wsFeesOwnRow                   // a "Charges for: <id>" row carries the fee
+)
+
+// wsState is what a Wise statement's rows share. Whether Total fees is
+// inside Amount is decided per file from the running balance: both
+// readings are checked against it, and the rows wait (at most
+// platMaxWaiting of them) until the end of the file says which fits.
+type wsState struct {
+	occ       Occurrences
+	inside    *platBalance // the balance moved by Amount
+	outside   *platBalance // the balance moved by Amount − Total fees
+	chargeFor map[string]bool
+	waiting   []func(wsFeeMode) error
+	decided   bool
+	mode      wsFeeMode
+	hline     int
+}
 
 func (w *wiseStatement) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	occ := Occurrences{}
+	st := &wsState{occ: Occurrences{}, inside: newPlatBalance(), outside: newPlatBalance(), chargeFor: map[string]bool{}}
 	// Wise writes 03-09-2026, day first; a slash-date file is read the same
 	// way unless its rows show otherwise.
-	f := &platFile{spec: wsSpec, file: file, sink: sink, bal: newPlatBalance(),
+	f := &platFile{spec: wsSpec, file: file, sink: sink,
 		dates: &platDates{fallback: platDMY, why: "Wise writes dates day first", documented: true}}
-	// fee ids seen both in a row's Total fees and on their own row
-	splitFee := map[string]int{}
-	var feeRow []wsFeeRow
 	return runPlatform(ctx, f, rows, platHooks{
-		row: func(r *platRow) error { return w.row(r, occ, splitFee, &feeRow) },
-		end: func() error {
-			for _, fr := range feeRow {
-				if _, both := splitFee[fr.id]; both {
-					sink.Warn(fr.line, "the fee of %s appears both in its row's Total fees and on its own row: check that it was not charged twice", fr.id)
-				}
-			}
-			return nil
-		},
+		start: func(f *platFile) { st.hline = f.hline },
+		row:   func(r *platRow) error { return w.row(r, st) },
+		end:   func() error { return st.decide(sink, true) },
 	})
 }
 
-func (w *wiseStatement) row(r *platRow, occ Occurrences, splitFee map[string]int, feeRow *[]wsFeeRow) error {
-	sink, bal := r.sink, r.bal
+// decide picks the reading of Total fees that the running balance fits
+// better (inside Amount when both fit equally), finishes that balance
+// check, and imports the waiting rows.
+func (st *wsState) decide(sink Sink, atEnd bool) error {
+	if !st.decided {
+		st.decided = true
+		if st.outside.mismatches() < st.inside.mismatches() {
+			st.mode = wsFeesOutside
+			sink.Warn(st.hline, "the running balance shows that Total fees left the balance besides Amount: imported Amount as the principal and Total fees as a fee")
+		}
+	}
+	w := st.waiting
+	st.waiting = nil
+	for _, emit := range w {
+		if err := emit(st.mode); err != nil {
+			return err
+		}
+	}
+	if atEnd {
+		if st.mode == wsFeesOutside {
+			st.outside.finish(sink)
+		} else {
+			st.inside.finish(sink)
+		}
+	}
+	return nil
+}
+
+func (w *wiseStatement) row(r *platRow, st *wsState) error {
+	sink := r.sink
 	date, err := r.date(wsDate)
 	if err != nil {
 		return err
@@ -119,18 +159,13 @@ func (w *wiseStatement) row(r *platRow, occ Occurrences, splitFee map[string]int
 	if f := strings.Fields(r.get(wsDateTime)); len(f) > 1 {
 		clock = f[1]
 	}
-	bal.stamp(date, clock)
 	balance, err := r.optAmount(wsBalance)
 	if err != nil {
 		return err
 	}
 	id, rdesc, payee, payer, merchant := r.get(wsID), r.get(wsDesc), r.get(wsPayee), r.get(wsPayer), r.get(wsMerchant)
-	if balance.Valid {
-		bal.add(r.line, account, amount, balance.Decimal)
-	} else {
-		bal.move(r.line, account, amount)
-	}
 	if amount.IsZero() {
+		st.move(r.line, date, clock, account, amount, amount, balance)
 		sink.Skip(r.line)
 		return nil
 	}
@@ -147,6 +182,11 @@ func (w *wiseStatement) row(r *platRow, occ Occurrences, splitFee map[string]int
 	}
 	base := ledger.Entry{Date: date, Source: "wise", Account: account, Currency: cur, Ref: id,
 		Description: joinNonEmpty(" — ", rdesc, ref, r.get(wsNote)), File: r.file, Line: r.line}
+	if id == "" {
+		// the TransferWise statement before IDs: the row's content is its
+		// identity
+		id = "row|" + date.Format(ledger.DateLayout) + "|" + amount.String() + "|" + desc + "|" + balance.Decimal.String()
+	}
 
 	kind, part := ledger.Unclassified, "other"
 	splits := true // Total fees is part of Amount: split it off as a fee
@@ -157,7 +197,7 @@ func (w *wiseStatement) row(r *platRow, occ Occurrences, splitFee map[string]int
 		// a fee on its own row: the whole amount is the fee
 		kind, part, splits = ledger.Fee, "fee", false
 		if m := wsChargeFor.FindStringSubmatch(rdesc); m != nil && m[1] != "" {
-			*feeRow = append(*feeRow, wsFeeRow{strings.ToUpper(m[1]), r.line})
+			st.chargeFor[strings.ToUpper(m[1])] = true
 		}
 	case prefix == "BALANCE" || details == "CONVERSION" || strings.HasPrefix(desc, "converted ") ||
 		(r.get(wsExFrom) != "" && r.get(wsExTo) != "" && !strings.EqualFold(r.get(wsExFrom), r.get(wsExTo))):
@@ -203,34 +243,69 @@ func (w *wiseStatement) row(r *platRow, occ Occurrences, splitFee map[string]int
 	if why != "" {
 		sink.Warn(r.line, "%s: imported as unclassified", why)
 	}
-	if fees.IsZero() || !splits {
+	moved := amount
+	if splits && !fees.IsZero() {
+		moved = amount.Sub(fees)
+	}
+	st.move(r.line, date, clock, account, amount, moved, balance)
+	emit := func(mode wsFeeMode) error {
+		if st.chargeFor[strings.ToUpper(id)] {
+			mode = wsFeesOwnRow
+		}
+		if fees.IsZero() || !splits || mode == wsFeesOwnRow {
+			e := base
+			e.Kind, e.Amount, e.Key = kind, amount, wiseKey(st.occ, id, cur, part)
+			_, err := platEmit(sink, e)
+			return err
+		}
+		principal := amount // the fee left the balance besides Amount
+		if mode == wsFeesInside {
+			// Amount is what moved the balance; Total fees is the part of
+			// it Wise kept. Principal = Amount + fees (out: less negative;
+			// in: the gross).
+			if fees.GreaterThan(amount.Abs()) && amount.IsNegative() {
+				sink.Warn(r.line, "Total fees %s exceed the amount %s: imported the whole amount as a fee", fees, amount)
+				e := base
+				e.Kind, e.Amount, e.Key = ledger.Fee, amount, wiseKey(st.occ, id, cur, "fee")
+				_, err := platEmit(sink, e)
+				return err
+			}
+			principal = amount.Add(fees)
+		}
 		e := base
-		e.Kind, e.Amount, e.Key = kind, amount, wiseKey(occ, id, cur, part)
+		e.Kind, e.Amount, e.Key = kind, principal, wiseKey(st.occ, id, cur, part)
+		if _, err := platEmit(sink, e); err != nil {
+			return err
+		}
+		e = base
+		e.Kind, e.Amount, e.Key = ledger.Fee, fees.Neg(), wiseKey(st.occ, id, cur, "fee")
 		_, err := platEmit(sink, e)
 		return err
 	}
-	// Amount is what moved the balance; Total fees is the part of it Wise
-	// kept. Principal = Amount + fees (out: less negative; in: the gross).
-	if fees.GreaterThan(amount.Abs()) && amount.IsNegative() {
-		sink.Warn(r.line, "Total fees %s exceed the amount %s: imported the whole amount as a fee", fees, amount)
-		e := base
-		e.Kind, e.Amount, e.Key = ledger.Fee, amount, wiseKey(occ, id, cur, "fee")
-		_, err := platEmit(sink, e)
-		return err
+	if st.decided {
+		return emit(st.mode)
 	}
-	if id != "" {
-		splitFee[strings.ToUpper(id)] = r.line
+	st.waiting = append(st.waiting, emit)
+	if len(st.waiting) >= platMaxWaiting {
+		return st.decide(sink, false)
 	}
-	principal := amount.Add(fees)
-	e := base
-	e.Kind, e.Amount, e.Key = kind, principal, wiseKey(occ, id, cur, part)
-	if _, err := platEmit(sink, e); err != nil {
-		return err
+	return nil
+}
+
+// move feeds both balance checks: one where the row moved the balance by
+// Amount, one where it moved it by Amount − Total fees.
+func (st *wsState) move(line int, date time.Time, clock, account string, amount, moved decimal.Decimal, balance decimal.NullDecimal) {
+	for _, c := range []struct {
+		b *platBalance
+		v decimal.Decimal
+	}{{st.inside, amount}, {st.outside, moved}} {
+		c.b.stamp(date, clock)
+		if balance.Valid {
+			c.b.add(line, account, c.v, balance.Decimal)
+		} else {
+			c.b.move(line, account, c.v)
+		}
 	}
-	e = base
-	e.Kind, e.Amount, e.Key = ledger.Fee, fees.Neg(), wiseKey(occ, id, cur, "fee")
-	_, err = platEmit(sink, e)
-	return err
 }
 
 // wiseTransfers reads the Wise transfers list (Transactions page →
