@@ -42,7 +42,7 @@ func TestTaxTextExamples(t *testing.T) {
 }
 
 // TestTaxTextCoverage runs the tax engine over years, figures and facts for
-// Vietnam and Indonesia and checks that every regime name, line label and
+// Vietnam, Indonesia and the US and checks that every regime name, line label and
 // trace step, and every note the engine itself writes, reads in vi and id.
 // Notes that carry a rule's verification text from the rules data (they
 // start with the rule's name, e.g. "(S) vn.biz.vat_threshold (…)") are left
@@ -54,9 +54,13 @@ func TestTaxTextCoverage(t *testing.T) {
 	}
 	texts := map[string]bool{}
 	data := map[string]bool{}
-	for _, c := range []struct{ country, cur string }{{"VN", "VND"}, {"ID", "IDR"}} {
+	local := []string{"0", "50000000", "200000000", "765000000", "1500000000", "6000000000", "refund-heavy"}
+	for _, c := range []struct {
+		country, cur string
+		gross        []string
+	}{{"VN", "VND", local}, {"ID", "IDR", local}, {"US", "USD", []string{"0", "1000", "20000", "90000", "150000", "300000", "800000"}}} {
 		for _, year := range []int{2024, 2025, 2026} {
-			for _, gross := range []string{"0", "50000000", "200000000", "765000000", "1500000000", "6000000000", "refund-heavy"} {
+			for _, gross := range c.gross {
 				for _, facts := range []tax.Facts{{}, {Dependants: 2, Married: true, Expenses: decimal.NewFromInt(10000000)},
 					{BusinessMethod: "income", Activity: "goods", PekerjaanBebas: true, VATReduction: "eligible", ExportShare: decimal.NewFromInt(50)},
 					{VATReduction: "excluded", Activity: "digital_content"}} {
