@@ -125,6 +125,9 @@ func TestTaxFlags(t *testing.T) {
 		{name: "regime rules", args: []string{"--year", "2026", "--regime", "vn-salary", "--rules", "a.yaml", "--rules", "b.yaml"},
 			want: taxOptions{Year: 2026, Regime: "vn-salary", Rules: []string{"a.yaml", "b.yaml"}}},
 		{name: "no year", args: nil, wantErr: `required flag(s) "year" not set`},
+		{name: "due", args: []string{"--due"}, want: taxOptions{Due: true, Days: 90}},
+		{name: "due window", args: []string{"--due", "--as-of", "2026-02-01", "--days", "30"},
+			want: taxOptions{Due: true, AsOf: "2026-02-01", Days: 30}},
 	})
 }
 
