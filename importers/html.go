@@ -111,7 +111,7 @@ func (h *htmlRows) Next() (Row, error) {
 				return Row{}, fmt.Errorf("row %d: %v: %w", h.line+1, err, ledger.ErrInvalid)
 			}
 			if h.inRow {
-				return h.endRow(), nil
+				return h.finishRow()
 			}
 		case html.TextToken:
 			if h.inCell && h.skip == 0 {
@@ -130,15 +130,12 @@ func (h *htmlRows) Next() (Row, error) {
 					h.text.WriteByte(' ')
 				}
 			case atom.Tr:
-				var row Row
-				ended := h.inRow
-				if ended {
-					row = h.endRow()
+				if h.inRow {
+					row, err := h.finishRow()
+					h.inRow = true
+					return row, err
 				}
 				h.inRow = true
-				if ended {
-					return row, nil
-				}
 			case atom.Td, atom.Th:
 				if !h.inRow {
 					h.inRow = true
@@ -172,7 +169,7 @@ func (h *htmlRows) Next() (Row, error) {
 				h.endCell()
 			case atom.Tr, atom.Table:
 				if h.inRow {
-					return h.endRow(), nil
+					return h.finishRow()
 				}
 			}
 		}
@@ -228,6 +225,15 @@ func (h *htmlRows) endCell() {
 	v := strings.Join(strings.Fields(strings.ToValidUTF8(h.text.String(), string(utf8.RuneError))), " ")
 	h.text.Reset()
 	h.place(trimQuoteCell(v), h.colspan, h.rowspan)
+}
+
+// finishRow ends the row and checks its cells.
+func (h *htmlRows) finishRow() (Row, error) {
+	row := h.endRow()
+	if err := checkCells(row.Cells, func() string { return fmt.Sprintf("row %d", row.Line) }); err != nil {
+		return Row{}, err
+	}
+	return row, nil
 }
 
 func (h *htmlRows) endRow() Row {

@@ -242,7 +242,7 @@ func TestMessagesClipCells(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	huge := strings.Repeat("9", 512<<10)
+	huge := strings.Repeat("9", 60<<10) // under MaxCellBytes
 	text := strings.Replace(string(full), `21/01/26,21/01/26`, huge+`,21/01/26`, 1)
 	_, _, err = importFile(t, Default(), writeTemp(t, "mandiri.csv", text))
 	if err == nil || errs.ExitCode(err) != 3 {
@@ -261,15 +261,32 @@ func TestXLSXPartLimit(t *testing.T) {
 	zw := zip.NewWriter(&b)
 	data := bytes.Repeat([]byte("0123456789abcdef"), 1<<16) // 1 MiB stored
 	w, err := zw.CreateRaw(&zip.FileHeader{Name: "xl/sharedStrings.xml", Method: zip.Store,
-		CompressedSize64: uint64(len(data)), UncompressedSize64: 65 << 20})
+		CompressedSize64: uint64(len(data)), UncompressedSize64: 17 << 20})
 	if err != nil {
 		t.Fatal(err)
 	}
 	w.Write(data)
 	zw.Close()
 	_, _, err = importFile(t, Default(), writeTemp(t, "big.xlsx", b.String()))
-	want := `big.xlsx: part "xl/sharedStrings.xml" of the workbook inflates to 65 MiB; income reads parts up to 64 MiB (save the sheet as CSV)`
+	want := `big.xlsx: part "xl/sharedStrings.xml" of the workbook inflates to 17 MiB; income reads parts up to 16 MiB (save the sheet as CSV)`
 	if err == nil || err.Error() != want || errs.ExitCode(err) != 3 {
 		t.Fatalf("err %v\nwant %s", err, want)
+	}
+}
+
+// TestCellLimit: a cell beyond MaxCellBytes is refused, naming its row,
+// rather than folded and compared by every importer for minutes.
+func TestCellLimit(t *testing.T) {
+	big := strings.Repeat("A", MaxCellBytes+1)
+	_, _, err := importFile(t, Default(), writeTemp(t, "big.csv", "a,b\nx,"+big+"\n"))
+	want := "big.csv: line 2: cell 2 holds 64 KiB; income reads cells up to 64 KiB"
+	if err == nil || err.Error() != want || errs.ExitCode(err) != 3 {
+		t.Fatalf("err %.200v\nwant %s", err, want)
+	}
+	page := "<table><tr><td>a</td><td>" + big + "</td></tr></table>"
+	_, _, err = importFile(t, Default(), writeTemp(t, "big.xls", page))
+	want = "big.xls: row 1: cell 2 holds 64 KiB; income reads cells up to 64 KiB"
+	if err == nil || err.Error() != want || errs.ExitCode(err) != 3 {
+		t.Fatalf("err %.200v\nwant %s", err, want)
 	}
 }

@@ -140,6 +140,9 @@ func (c *csvRows) Next() (Row, error) {
 	for _, v := range rec {
 		c.cells = append(c.cells, validText(strings.TrimSpace(v)))
 	}
+	if err := checkCells(c.cells, func() string { return fmt.Sprintf("line %d", line) }); err != nil {
+		return Row{}, err
+	}
 	return Row{Line: line, Cells: c.cells, Cut: c.lr.cutAt(last)}, nil
 }
 

@@ -107,3 +107,19 @@ func (l *lineReader) Read(p []byte) (int, error) {
 // quoteCell quotes a cell's text for a message, clipped to 80 characters
 // so that a huge cell cannot make a huge message.
 func quoteCell(s string) string { return strconv.Quote(textfmt.Clip(s, 80)) }
+
+// MaxCellBytes is the longest cell a table may hold (README "Inputs"):
+// statements hold short cells, and every importer folds and compares the
+// cells of its sample, which a cell of megabytes would make take minutes.
+const MaxCellBytes = 64 << 10
+
+// checkCells refuses a row with a cell longer than MaxCellBytes; where
+// names the row ("line 3", "sheet \"S\" row 3").
+func checkCells(cells []string, where func() string) error {
+	for i, c := range cells {
+		if len(c) > MaxCellBytes {
+			return errs.Dataf("", 0, "%s: cell %d holds %d KiB; income reads cells up to %d KiB", where(), i+1, len(c)>>10, MaxCellBytes>>10)
+		}
+	}
+	return nil
+}
