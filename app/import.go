@@ -27,6 +27,10 @@ type ImportOptions struct {
 	Progress func(path string, rows int, done bool)
 	// Done, when set, is called with each file's result as it is committed.
 	Done func(importers.FileResult)
+	// Already, when set, is called for a file that added nothing because
+	// the same file (same SHA-256) was imported before, as batch prev; its
+	// result then carries no warnings (they were given the first time).
+	Already func(res importers.FileResult, prev ledger.Batch)
 }
 
 // ImportSummary is what an import did.
@@ -129,6 +133,18 @@ func (l *Ledger) importOne(ctx context.Context, conv *ledger.Converter, path str
 		// the user's classification rules and manual kinds (income classify)
 		if _, err := l.Store.ClassifyBatch(ctx, br.ID); err != nil {
 			return res, err
+		}
+	}
+	if !o.DryRun && br.Added == 0 {
+		prev, ok, err := l.Store.PreviousImport(ctx, h.sum, br.ID)
+		if err != nil {
+			return res, err
+		}
+		if ok {
+			res.Warnings = []string{}
+			if o.Already != nil {
+				o.Already(res, prev)
+			}
 		}
 	}
 	return res, nil

@@ -8,6 +8,7 @@ import (
 
 	"github.com/incomeledger/income/internal/textfmt"
 	"github.com/incomeledger/income/ledger"
+	"github.com/shopspring/decimal"
 )
 
 // unclassifiedSums groups unclassified entries by source and currency.
@@ -47,6 +48,16 @@ func (m unclassifiedSums) list() []Unclassified {
 	return out
 }
 
+// Money shows an amount of currency cur grouped, with at least its minor
+// unit's digits.
+func Money(d decimal.Decimal, cur string) string {
+	c, ok := ledger.LookupCurrency(cur)
+	if !ok {
+		return textfmt.Plain(d)
+	}
+	return textfmt.AtLeast(d, c.Minor)
+}
+
 // LeftOut says what the year's figures leave out: the unclassified entries
 // with their totals by source and currency, one warning a group ("" when
 // none). Tax figures start from the report, so these are not in them.
@@ -62,10 +73,10 @@ func (l *Ledger) LeftOut(ctx context.Context, year int) ([]string, error) {
 	for _, u := range m.list() {
 		var parts []string
 		if u.in.IsPositive() {
-			parts = append(parts, textfmt.Plain(u.in)+" "+u.Currency+" in")
+			parts = append(parts, Money(u.in, u.Currency)+" "+u.Currency+" in")
 		}
 		if u.out.IsPositive() {
-			parts = append(parts, textfmt.Plain(u.out)+" "+u.Currency+" out")
+			parts = append(parts, Money(u.out, u.Currency)+" "+u.Currency+" out")
 		}
 		if len(parts) == 0 {
 			parts = append(parts, "0 "+u.Currency)

@@ -74,7 +74,7 @@ func runDoctor(ctx context.Context, d *Deps, g *globalOptions, o *doctorOptions)
 	})
 }
 
-func amount(s string) string { return textfmt.Plain(decimal.RequireFromString(s)) }
+func amount(s, cur string) string { return app.Money(decimal.RequireFromString(s), cur) }
 
 // writeCheckup prints the checkup as text, one section a paragraph.
 func writeCheckup(w io.Writer, c app.Checkup) error {
@@ -139,9 +139,9 @@ func writeCheckup(w io.Writer, c app.Checkup) error {
 	} else {
 		p("\nUnclassified entries in %d (counted nowhere, not as income, until classified):", c.Year)
 		for _, u := range c.Unclassified {
-			p("  %s: %d entries, %s %s in, %s %s out.", u.Source, u.Count, amount(u.In), u.Currency, amount(u.Out), u.Currency)
+			p("  %s: %d entries, %s %s in, %s %s out.", u.Source, u.Count, amount(u.In, u.Currency), u.Currency, amount(u.Out, u.Currency), u.Currency)
 			if e := u.Largest; e.ID != "" {
-				p("    largest credit: %s %s %s %s %q", e.ID, e.Date.Format(ledger.DateLayout), textfmt.Plain(e.Amount), e.Currency, textfmt.Cell(e.Description))
+				p("    largest credit: %s %s %s %s %q", e.ID, e.Date.Format(ledger.DateLayout), app.Money(e.Amount, e.Currency), e.Currency, textfmt.Cell(e.Description))
 			}
 		}
 		p("  Classify them: 'income classify add --kind income --account ACCOUNT --description TEXT --sign in', or one by one with 'income classify --id ID --kind KIND'.")

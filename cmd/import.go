@@ -9,6 +9,7 @@ import (
 	"github.com/incomeledger/income/app"
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/importers"
+	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
 	"github.com/spf13/cobra"
 )
@@ -92,6 +93,9 @@ func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string,
 			for _, w := range res.Warnings {
 				g.note(d, "warning: %s", w)
 			}
+		},
+		Already: func(res importers.FileResult, prev ledger.Batch) {
+			g.note(d, "%s: already imported on %s (batch %d): 0 added.", res.File, prev.ImportedAt.UTC().Format("2006-01-02"), prev.ID)
 		}}
 	if d.IO.ErrTTY && !g.Quiet {
 		o.Progress = func(path string, n int, done bool) {

@@ -253,3 +253,16 @@ func (s *Store) Years(ctx context.Context) ([]int, error) {
 	}
 	return out, rows.Err()
 }
+
+// PreviousImport returns the first batch before batch id that imported a
+// file with this SHA-256 (false when none did).
+func (s *Store) PreviousImport(ctx context.Context, sha string, id int64) (Batch, bool, error) {
+	if sha == "" {
+		return Batch{}, false, nil
+	}
+	bs, err := queryBatches(ctx, s.db, " WHERE sha256 = ? AND id < ?", sha, id)
+	if err != nil || len(bs) == 0 {
+		return Batch{}, false, err
+	}
+	return bs[0], true, nil
+}
