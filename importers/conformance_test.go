@@ -171,3 +171,39 @@ func TestGoldenInputsAreNotGoldens(t *testing.T) {
 		}
 	}
 }
+
+// The Sold Orders CSV and the statement key an order's sale and processing
+// fee alike: importing both counts each order once (issue 13).
+func TestEtsySoldOrdersDedupAgainstStatement(t *testing.T) {
+	ctx := context.Background()
+	st, err := ledger.Open(ctx, filepath.Join(t.TempDir(), "l.db"), true)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer st.Close()
+	var added []int
+	for _, path := range []string{"../testdata/importers/etsy/statement_2025_09.csv", "../testdata/importers/etsy/EtsySoldOrders2025-9.csv"} {
+		imp, _, err := Default().Identify(path, "")
+		if err != nil {
+			t.Fatal(err)
+		}
+		w, err := st.Begin(ctx, ledger.BatchInfo{File: filepath.Base(path), Source: imp.Name(), ImportedAt: time.Unix(1, 0)})
+		if err != nil {
+			t.Fatal(err)
+		}
+		res, err := Run(ctx, imp, Job{Path: path}, w)
+		if err != nil {
+			t.Fatal(err)
+		}
+		br, err := w.Commit(res.Rows, res.Skipped)
+		if err != nil {
+			t.Fatal(err)
+		}
+		added = append(added, br.Added)
+	}
+	// order 3001001 is in both files: only order 3001003 (sale, fee,
+	// refund) is new in the Sold Orders CSV
+	if added[1] != 3 {
+		t.Errorf("Sold Orders after the statement added %d entries; want 3", added[1])
+	}
+}

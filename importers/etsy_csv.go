@@ -38,11 +38,17 @@ const (
 )
 
 var etSpec = &platSpec{what: "Etsy statement", dateCol: etDate, cols: []platCol{
-	etDate: {"Date"}, etType: {"Type"}, etTitle: {"Title"}, etInfo: {"Info"}, etCurrency: {"Currency"},
-	etAmount: {"Amount"}, etFees: {"Fees & Taxes"}, etNet: {"Net"},
+	// English, and German (Datum, Art, …; the row types stay English)
+	etDate: {"Date", "Datum"}, etType: {"Type", "Art"}, etTitle: {"Title", "Titel"}, etInfo: {"Info"},
+	etCurrency: {"Currency", "Währung"}, etAmount: {"Amount", "Betrag"}, etFees: {"Fees & Taxes", "Gebühren & Steuern"},
+	etNet: {"Net", "Netto"},
 }, layouts: []platLayout{
-	{"monthly statement CSV", []int{etDate, etType, etTitle, etInfo, etCurrency, etAmount, etFees, etNet}},
+	{"monthly statement CSV (English or German headers; rows Sale, Fee, Refund, Tax/Taxes/VAT, Marketing, Shipping, Deposit, Reserve)", []int{etDate, etType, etTitle, etInfo, etCurrency, etAmount, etFees, etNet}},
 }}
+
+// etsyOrderKey is the de-duplication key of an order's part, shared by the
+// statement and the Sold Orders CSV.
+func etsyOrderKey(order, part string) string { return "etsy|order|" + order + "|" + part }
 
 func (*etsyStatement) Detect(s *Sample) Match { return etSpec.detect(s) }
 
@@ -86,9 +92,12 @@ func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
 	rtyp, title, info := r.get(etType), html.UnescapeString(r.get(etTitle)), html.UnescapeString(r.get(etInfo))
 	cur := platCurrency(r.get(etCurrency))
 	typ := Norm(rtyp)
-	ref := ""
+	ref, order := "", ""
 	if m := etOrder.FindStringSubmatch(info + " " + title); m != nil {
 		ref = m[0]
+		if strings.EqualFold(m[1], "order") {
+			order = m[2]
+		}
 	}
 	base := ledger.Entry{Date: date, Source: "etsy", Account: "etsy", Currency: cur, Ref: ref,
 		Description: joinNonEmpty(": ", rtyp, joinNonEmpty(" — ", title, info)), File: r.file, Line: r.line}
@@ -101,6 +110,14 @@ func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
 		}
 		e := base
 		e.Key, e.Kind, e.Amount = occ.Key(keyBase+"|"+part), k, amt
+		// a sale and its processing fee are keyed by their order, as the
+		// Sold Orders CSV keys them, so importing both counts them once
+		switch {
+		case order != "" && typ == "sale" && part == "sale":
+			e.Key = occ.Key(etsyOrderKey(order, "sale"))
+		case order != "" && typ == "fee" && strings.HasPrefix(Norm(title), "processing fee"):
+			e.Key = occ.Key(etsyOrderKey(order, "processing-fee"))
+		}
 		ok, err := platEmit(sink, e)
 		sent = sent || ok
 		return err
@@ -122,7 +139,7 @@ func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
 		}
 	case "fee", "marketing", "etsy ads", "offsite ads":
 		err = emit("fee", ledger.Fee, net)
-	case "tax", "vat", "sales tax":
+	case "tax", "taxes", "vat", "sales tax":
 		if net.IsPositive() {
 			sink.Warn(r.line, "Etsy %s row of +%s %s: imported as unclassified (taxes Etsy collects from buyers are never income)", rtyp, net, cur)
 			err = emit("tax", ledger.Unclassified, net)
@@ -159,6 +176,115 @@ func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
 	}
 	if !sent {
 		sink.Skip(r.line)
+	}
+	return nil
+}
+
+// etsyOrders reads Etsy's Sold Orders CSV (Shop Manager → Settings →
+// Options → Download Data → Orders: EtsySoldOrders<YYYY>-<M>.csv): one row an
+// order, with its total, the sales tax Etsy collected and the card
+// processing fee. Its sale and fee share their keys with the statement's
+// "Payment for Order #…" and "Processing fee" rows, so importing both counts
+// each order once.
+type etsyOrders struct{}
+
+var _ Importer = (*etsyOrders)(nil)
+
+func (*etsyOrders) Name() string { return "etsy-orders" }
+
+func (*etsyOrders) Describe() string { return "Etsy: " + eoSpec.describeLayouts() }
+
+// The Sold Orders CSV's columns.
+const (
+	eoDate = iota
+	eoOrder
+	eoItems
+	eoCurrency
+	eoValue
+	eoDiscount
+	eoShipping
+	eoTax
+	eoTotal
+	eoFees
+	eoNet
+	eoAdjTotal
+	eoAdjFees
+	eoAdjNet
+	eoBuyer
+	eoStatus
+)
+
+var eoSpec = &platSpec{what: "Etsy Sold Orders", dateCol: eoDate, cols: []platCol{
+	eoDate: {"Sale Date"}, eoOrder: {"Order ID"}, eoItems: {"Number of Items"}, eoCurrency: {"Currency"},
+	eoValue: {"Order Value"}, eoDiscount: {"Discount Amount"}, eoShipping: {"Shipping"}, eoTax: {"Sales Tax"},
+	eoTotal: {"Order Total"}, eoFees: {"Card Processing Fees"}, eoNet: {"Order Net"},
+	eoAdjTotal: {"Adjusted Order Total"}, eoAdjFees: {"Adjusted Card Processing Fees"},
+	eoAdjNet: {"Adjusted Net Order Amount"}, eoBuyer: {"Full Name", "Buyer"}, eoStatus: {"Status"},
+}, layouts: []platLayout{
+	{"Sold Orders CSV (one row an order; income Order Total less Sales Tax, fee Card Processing Fees, refund from Adjusted Order Total)",
+		[]int{eoDate, eoOrder, eoItems, eoValue, eoTotal, eoFees, eoNet}},
+}}
+
+func (*etsyOrders) Detect(s *Sample) Match { return eoSpec.detect(s) }
+
+func (eo *etsyOrders) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
+	occ := Occurrences{}
+	refundWarned := false
+	f := &platFile{spec: eoSpec, file: file, sink: sink,
+		dates: &platDates{fallback: platMDY, why: "Etsy's Sold Orders CSV writes MM/DD/YY", documented: true}}
+	return runPlatform(ctx, f, rows, platHooks{row: func(r *platRow) error { return eo.row(r, occ, &refundWarned) }})
+}
+
+func (eo *etsyOrders) row(r *platRow, occ Occurrences, refundWarned *bool) error {
+	date, err := r.date(eoDate)
+	if err != nil {
+		return err
+	}
+	order := strings.TrimPrefix(r.get(eoOrder), "#")
+	if order == "" {
+		return r.errorf("empty Order ID")
+	}
+	var v [3]decimal.Decimal
+	for i, c := range []int{eoTotal, eoTax, eoFees} {
+		if v[i], err = r.amount(c); err != nil {
+			return err
+		}
+	}
+	total, tax, fees := v[0], v[1].Abs(), v[2].Abs()
+	adjusted, err := r.optAmount(eoAdjTotal)
+	if err != nil {
+		return err
+	}
+	cur := platCurrency(r.get(eoCurrency))
+	if cur == "" {
+		cur = currencyOfCell(r.get(eoTotal))
+	}
+	base := ledger.Entry{Date: date, Source: "etsy", Account: "etsy", Currency: cur, Ref: "Order #" + order,
+		Description: joinNonEmpty(" — ", "Sale: Order #"+order, r.get(eoItems)+" item(s)"), Counterparty: r.get(eoBuyer),
+		File: r.file, Line: r.line}
+	emit := func(part string, kind ledger.Kind, amount decimal.Decimal) error {
+		e := base
+		e.Key, e.Kind, e.Amount = occ.Key(etsyOrderKey(order, part)), kind, amount
+		_, err := platEmit(r.sink, e)
+		return err
+	}
+	// the sales tax Etsy collected from the buyer and remits is never income
+	income := total.Sub(tax)
+	if income.IsNegative() {
+		return r.errorf("Order Total %s is less than its Sales Tax %s", total, tax)
+	}
+	if err := emit("sale", ledger.Income, income); err != nil {
+		return err
+	}
+	if err := emit("processing-fee", ledger.Fee, fees.Neg()); err != nil {
+		return err
+	}
+	if adjusted.Valid && adjusted.Decimal.LessThan(total) {
+		if !*refundWarned {
+			r.sink.Warn(r.line, "Etsy's Sold Orders CSV has no refund date: a refund (Adjusted Order Total below Order Total) is dated at the sale date")
+			*refundWarned = true
+		}
+		return emit("refund", ledger.Refund, adjusted.Decimal.Sub(total))
 	}
 	return nil
 }

@@ -164,6 +164,7 @@ func Default() *Registry {
 	r.Register(&stripePayments{})
 	r.Register(&stripePayouts{})
 	r.Register(&etsyStatement{})
+	r.Register(&etsyOrders{})
 	registerBuiltinProfiles(r) // bank profiles (profile_builtin.go)
 	return r
 }

@@ -275,7 +275,7 @@ func (d *platDates) parse(s string) (time.Time, error) {
 			}
 		}
 	}
-	return ParseDate(v, "2006-01-02", "January 2, 2006", "Jan 2, 2006", "2 January, 2006", "2 Jan, 2006",
+	return ParseDate(v, "2006-01-02", "January 2, 2006", "Jan 2, 2006", "2 January, 2006", "2 Jan, 2006", "2. January 2006",
 		"January 2 2006", "2 January 2006", "2 Jan 2006", "Jan 2 2006")
 }
 
