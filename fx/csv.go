@@ -75,6 +75,9 @@ func ParseCSV(r io.Reader, file string, fn func(Rate) error) error {
 			return &ParseError{File: file, Line: line, Msg: fmt.Sprintf("want at least 4 fields, got %d", len(rec))}
 		}
 		rt, err := parsePlainRow(rec, col)
+		if err == nil {
+			err = rt.Validate()
+		}
 		if err != nil {
 			return &ParseError{File: file, Line: line, Msg: err.Error()}
 		}

@@ -1,6 +1,7 @@
 package fx
 
 import (
+	"errors"
 	"strings"
 	"testing"
 	"time"
@@ -63,5 +64,22 @@ func TestTableAhead(t *testing.T) {
 	}
 	if _, err := tb.Find(day("2025-03-09"), "USD", "VND"); err == nil {
 		t.Fatal("found a rate 10 days ahead with Ahead 9")
+	}
+}
+
+// TestParseRefusesOutOfRange: a rates file with a rate outside the range
+// is refused naming the file and line (or element).
+func TestParseRefusesOutOfRange(t *testing.T) {
+	tests := []struct{ name, data, want string }{
+		{"r.csv", "date,base,quote,rate\n2025-01-02,USD,VND,25000\n1800-01-02,USD,VND,25000\n", "r.csv:3: date 1800-01-02: outside the years 1900 to 2199"},
+		{"r.csv", "date,base,quote,rate\n2025-01-02,USD,VND,1234567890123456789012345678901234567890\n", "r.csv:2: rate 1234567890123456789012345678901234567890: more than 24 significant digits"},
+		{"v.json", `{"Date":"0001-01-01T00:00:00","Data":[{"currencyCode":"USD","cash":"25,160.00","transfer":"25,190.00","sell":"25,550.00"}]}`, "v.json"},
+		{"v.json", `{"Date":"1899-01-01T00:00:00","Data":[{"currencyCode":"USD","cash":"25,160.00","transfer":"25,190.00","sell":"25,550.00"}]}`, "outside the years 1900 to 2199"},
+	}
+	for _, tt := range tests {
+		err := ParseFile(strings.NewReader(tt.data), tt.name, func(Rate) error { return nil })
+		if err == nil || !strings.Contains(err.Error(), tt.want) || !errors.Is(err, ErrInvalid) {
+			t.Errorf("%s: err = %v, want %q (invalid data)", tt.name, err, tt.want)
+		}
 	}
 }

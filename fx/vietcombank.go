@@ -128,7 +128,11 @@ func ParseVietcombankXML(r io.Reader, file string, fn func(Rate) error) error {
 			if !ok {
 				continue
 			}
-			if err := fn(Rate{Date: date, Base: code, Quote: "VND", Rate: v, Source: col.source, Ref: ref}); err != nil {
+			rt := Rate{Date: date, Base: code, Quote: "VND", Rate: v, Source: col.source, Ref: ref}
+			if err := rt.Validate(); err != nil {
+				return &ParseError{File: file, Line: row.line, Elem: fmt.Sprintf("<Exrate CurrencyCode=%q>", code), Msg: err.Error()}
+			}
+			if err := fn(rt); err != nil {
 				return err
 			}
 		}
@@ -217,7 +221,11 @@ func ParseVietcombankJSON(r io.Reader, file string, fn func(Rate) error) error {
 			if !ok {
 				continue
 			}
-			if err := fn(Rate{Date: date, Base: code, Quote: "VND", Rate: v, Source: c.source, Ref: ref}); err != nil {
+			rt := Rate{Date: date, Base: code, Quote: "VND", Rate: v, Source: c.source, Ref: ref}
+			if err := rt.Validate(); err != nil {
+				return &ParseError{File: file, Elem: elem, Msg: err.Error()}
+			}
+			if err := fn(rt); err != nil {
 				return err
 			}
 		}
