@@ -7,6 +7,7 @@ import (
 
 	"github.com/incomeledger/income/fx"
 	"github.com/incomeledger/income/report"
+	"github.com/shopspring/decimal"
 	"github.com/spf13/cobra"
 )
 
@@ -114,11 +115,17 @@ func runRatesList(ctx context.Context, d *Deps, g *globalOptions, o *ratesListOp
 		Base   string `json:"base"`
 		Quote  string `json:"quote"`
 		Rate   string `json:"rate"`
+		Exact  string `json:"exact,omitempty"` // rate/div exactly, where rate is a quotient
 		Source string `json:"source"`
 	}
 	list := []rateJSON{}
 	for _, r := range rates {
 		j := rateJSON{Date: r.Date.Format(fx.DateLayout), Base: r.Base, Quote: r.Quote, Rate: r.Ratio(), Source: r.Source}
+		if !r.Div.IsZero() && !r.Div.Equal(decimal.NewFromInt(1)) {
+			// a quotient (realised, per-100 rates) reads as a decimal; JSON
+			// keeps the exact ratio too
+			j.Exact, j.Rate = j.Rate, r.Value(10).String()
+		}
 		if !r.Until.IsZero() {
 			j.Until = r.Until.Format(fx.DateLayout)
 		}
