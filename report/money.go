@@ -16,12 +16,3 @@ func Amount(d decimal.Decimal, code string) string {
 	}
 	return d.String()
 }
-
-// fixed shows a figure with exactly its currency's minor digits (figures
-// are sums of rounded amounts, so no digit is lost).
-func fixed(d decimal.Decimal, code string) string {
-	if c, ok := ledger.LookupCurrency(code); ok {
-		return c.Format(d)
-	}
-	return d.String()
-}

@@ -54,15 +54,15 @@ type reportJSON struct {
 }
 
 func (f Figures) view(code string) figuresJSON {
-	return figuresJSON{fixed(f.Gross, code), fixed(f.Refunds, code), fixed(f.Fees, code), fixed(f.Expenses, code), fixed(f.Net, code)}
+	return figuresJSON{Amount(f.Gross, code), Amount(f.Refunds, code), Amount(f.Fees, code), Amount(f.Expenses, code), Amount(f.Net, code)}
 }
 
 func (r Report) view() reportJSON {
 	h := r.HomeCurrency
 	v := reportJSON{Year: r.Year, HomeCurrency: h, Sources: []sourceJSON{}, Transfers: r.Transfers, Warnings: r.Warnings,
-		Totals: totalsJSON{r.Totals.Figures.view(h), fixed(r.Totals.Withheld, h)}}
+		Totals: totalsJSON{r.Totals.Figures.view(h), Amount(r.Totals.Withheld, h)}}
 	for _, s := range r.Sources {
-		sj := sourceJSON{Source: s.Source, Entries: s.Entries, figuresJSON: s.Figures.view(h), Withheld: fixed(s.Withheld, h), Original: []originalJSON{}}
+		sj := sourceJSON{Source: s.Source, Entries: s.Entries, figuresJSON: s.Figures.view(h), Withheld: Amount(s.Withheld, h), Original: []originalJSON{}}
 		for _, o := range s.Original {
 			sj.Original = append(sj.Original, originalJSON{o.Currency, o.Figures.view(o.Currency)})
 		}
