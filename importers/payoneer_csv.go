@@ -6,6 +6,7 @@ import (
 	"strings"
 
 	"github.com/incomeledger/income/ledger"
+	"github.com/shopspring/decimal"
 )
 
 // payoneerCSV reads a Payoneer transactions CSV: unsigned Credit Amount and
@@ -38,16 +39,18 @@ const (
 	poSource
 	poTarget
 	poRefID
+	poAmount
 )
 
 var poSpec = &platSpec{what: "Payoneer", dateCol: poDate, cols: []platCol{
-	poDate: {"Transaction Date"}, poTime: {"Transaction Time"}, poID: {"Transaction ID"},
+	poDate: {"Transaction Date", "Date"}, poTime: {"Transaction Time"}, poID: {"Transaction ID"},
 	poDesc: {"Description"}, poCredit: {"Credit Amount"}, poDebit: {"Debit Amount"},
 	poCurrency: {"Currency"}, poStatus: {"Status"}, poBalance: {"Running Balance"},
 	poAddDesc: {"Additional Description"}, poStore: {"Store Name"}, poSource: {"Source"},
-	poTarget: {"Target"}, poRefID: {"Reference ID"},
+	poTarget: {"Target"}, poRefID: {"Reference ID"}, poAmount: {"Amount"},
 }, layouts: []platLayout{
-	{"transactions CSV", []int{poDate, poID, poDesc, poCredit, poDebit, poCurrency}},
+	{"transactions CSV (17 columns: Credit Amount, Debit Amount, Running Balance)", []int{poDate, poID, poDesc, poCredit, poDebit, poCurrency}},
+	{"activity export (7 columns: Date as 5 Jan, 2024, Description, signed Amount, Currency, Status)", []int{poDate, poDesc, poAmount, poCurrency, poStatus}},
 }}
 
 func (*payoneerCSV) Detect(s *Sample) Match { return poSpec.detect(s) }
@@ -98,15 +101,23 @@ func (p *payoneerCSV) row(r *platRow, occ Occurrences) error {
 	if err != nil {
 		return err
 	}
-	credit, err := r.amount(poCredit)
-	if err != nil {
-		return err
+	var amount decimal.Decimal
+	if r.idx[poAmount] >= 0 && r.idx[poCredit] < 0 {
+		// the activity export: one signed Amount
+		if amount, err = r.amount(poAmount); err != nil {
+			return err
+		}
+	} else {
+		credit, err := r.amount(poCredit)
+		if err != nil {
+			return err
+		}
+		debit, err := r.amount(poDebit)
+		if err != nil {
+			return err
+		}
+		amount = credit.Abs().Sub(debit.Abs())
 	}
-	debit, err := r.amount(poDebit)
-	if err != nil {
-		return err
-	}
-	amount := credit.Abs().Sub(debit.Abs())
 	cur := platCurrency(r.get(poCurrency))
 	account := "payoneer:" + cur
 	bal.stamp(date, r.get(poTime))
