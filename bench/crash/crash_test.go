@@ -15,6 +15,7 @@ import (
 	"context"
 	"database/sql"
 	"encoding/csv"
+	"flag"
 	"fmt"
 	"math/rand/v2"
 	"os"
@@ -34,6 +35,10 @@ import (
 )
 
 const asIncome = "INCOME_CRASH_AS_INCOME"
+
+// Every test binary accepts -update (go test ./... -update); the harness
+// has no golden files.
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
 
 func TestMain(m *testing.M) {
 	if os.Getenv(asIncome) == "1" {
