@@ -168,7 +168,11 @@ func parseECBCSV(cr *csv.Reader, file string, cols []string, fn func(Rate) error
 			if err != nil || !v.IsPositive() {
 				return &ParseError{File: file, Line: line, Msg: fmt.Sprintf("%s %q: not a positive number", codes[i], s)}
 			}
-			if err := fn(Rate{Date: d, Base: "EUR", Quote: codes[i], Rate: v, Source: SourceECB}); err != nil {
+			rt := Rate{Date: d, Base: "EUR", Quote: codes[i], Rate: v, Source: SourceECB}
+			if err := rt.Validate(); err != nil {
+				return &ParseError{File: file, Line: line, Msg: err.Error()}
+			}
+			if err := fn(rt); err != nil {
 				return err
 			}
 		}

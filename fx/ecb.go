@@ -62,7 +62,11 @@ func ParseECBXML(r io.Reader, file string, fn func(Rate) error) error {
 			return &ParseError{File: file, Line: line, Elem: elem, Msg: "rate: not a positive number"}
 		}
 		n++
-		if err := fn(Rate{Date: date, Base: "EUR", Quote: code, Rate: v, Source: SourceECB}); err != nil {
+		rt := Rate{Date: date, Base: "EUR", Quote: code, Rate: v, Source: SourceECB}
+		if err := rt.Validate(); err != nil {
+			return &ParseError{File: file, Line: line, Elem: elem, Msg: err.Error()}
+		}
+		if err := fn(rt); err != nil {
 			return err
 		}
 	}

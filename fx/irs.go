@@ -160,6 +160,9 @@ func ParseIRSHTML(r io.Reader, file string, fn func(Rate) error) error {
 			}
 			rt := irsRate(code, y, IRSURL)
 			rt.Div = v
+			if err := rt.Validate(); err != nil {
+				return &ParseError{File: file, Line: row.Line, Elem: fmt.Sprintf("%s %d", row.Cells[countryCol], y), Msg: err.Error()}
+			}
 			n++
 			if err := fn(rt); err != nil {
 				return err

@@ -115,6 +115,9 @@ func ParseKursPajakHTML(r io.Reader, file string, fn func(Rate) error) error {
 		if u, ok := kursPajakUnits[code]; ok {
 			rt.Div = decimalInt(u)
 		}
+		if err := rt.Validate(); err != nil {
+			return &ParseError{File: file, Line: row.Line, Elem: code, Msg: err.Error()}
+		}
 		if err := fn(rt); err != nil {
 			return err
 		}
