@@ -166,17 +166,3 @@ func (s *sink) Skip(line int) {
 	s.row(line)
 	s.res.Skipped++
 }
-
-// FileSHA256 returns the hex SHA-256 of the file at path.
-//
-// Deprecated: it opens the path again, so a pipe cannot be read and a file
-// changed meanwhile hashes other bytes than were imported; open an Input
-// and use its SHA256, IdentifyInput and Job.Input.
-func FileSHA256(path string) (string, error) {
-	in, err := OpenInput(path)
-	if err != nil {
-		return "", err
-	}
-	defer in.Close()
-	return in.SHA256()
-}
