@@ -72,14 +72,11 @@ func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
 	if err != nil {
 		return err
 	}
-	amount, err := r.amount(etAmount)
+	v, err := r.amounts(etAmount, etFees)
 	if err != nil {
 		return err
 	}
-	fees, err := r.amount(etFees)
-	if err != nil {
-		return err
-	}
+	amount, fees := v[0], v[1]
 	net := amount.Add(fees)
 	if v := strings.TrimSpace(r.get(etNet)); v != "" && v != "--" {
 		if net, err = r.amount(etNet); err != nil {
@@ -244,11 +241,9 @@ func (eo *etsyOrders) row(r *platRow, occ Occurrences, refundWarned *bool) error
 	if order == "" {
 		return r.errorf("empty Order ID")
 	}
-	var v [3]decimal.Decimal
-	for i, c := range []int{eoTotal, eoTax, eoFees} {
-		if v[i], err = r.amount(c); err != nil {
-			return err
-		}
+	v, err := r.amounts(eoTotal, eoTax, eoFees)
+	if err != nil {
+		return err
 	}
 	total, tax, fees := v[0], v[1].Abs(), v[2].Abs()
 	adjusted, err := r.optAmount(eoAdjTotal)

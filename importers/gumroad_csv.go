@@ -87,18 +87,11 @@ func (g *gumroadSales) Import(ctx context.Context, file string, rows Rows, sink 
 			if err != nil {
 				return err
 			}
-			fees, err := r.amount(gsFees)
+			v, err := r.amounts(gsFees, gsNet, gsPartial)
 			if err != nil {
 				return err
 			}
-			net, err := r.amount(gsNet)
-			if err != nil {
-				return err
-			}
-			partial, err := r.amount(gsPartial)
-			if err != nil {
-				return err
-			}
+			fees, net, partial := v[0], v[1], v[2]
 			sumFees, sumNet = sumFees.Add(fees), sumNet.Add(net)
 			income := net.Add(fees)
 			base := ledger.Entry{Date: date, Source: "gumroad", Account: "gumroad", Currency: "USD",
@@ -216,14 +209,11 @@ func (g *gumroadPayout) row(r *platRow, st *gumroadPayoutState) error {
 	if err != nil {
 		return err
 	}
-	fees, err := r.amount(gpFees)
+	v, err := r.amounts(gpFees, gpNet)
 	if err != nil {
 		return err
 	}
-	net, err := r.amount(gpNet)
-	if err != nil {
-		return err
-	}
+	fees, net := v[0], v[1]
 	st.sumNet = st.sumNet.Add(net)
 	if date.After(st.last) {
 		st.last = date

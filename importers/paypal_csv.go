@@ -259,14 +259,11 @@ func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
 	if r.idx[ppGross] < 0 {
 		grossCol = ppAmount // the old History layout
 	}
-	gross, err := r.amount(grossCol)
+	v, err := r.amounts(grossCol, ppFee)
 	if err != nil {
 		return err
 	}
-	fee, err := r.amount(ppFee)
-	if err != nil {
-		return err
-	}
+	gross, fee := v[0], v[1]
 	net := gross.Add(fee)
 	if strings.TrimSpace(r.get(ppNet)) != "" {
 		if net, err = r.amount(ppNet); err != nil {

@@ -182,6 +182,19 @@ func (r *platRow) amount(c int) (decimal.Decimal, error) {
 	return v, nil
 }
 
+// amounts reads the money cells of cols, in order.
+func (r *platRow) amounts(cols ...int) ([]decimal.Decimal, error) {
+	out := make([]decimal.Decimal, len(cols))
+	for i, c := range cols {
+		v, err := r.amount(c)
+		if err != nil {
+			return nil, err
+		}
+		out[i] = v
+	}
+	return out, nil
+}
+
 // optAmount reads column c as amount does, and says whether the cell held
 // a number at all (a blank, "...", "…" or "--" cell holds none).
 func (r *platRow) optAmount(c int) (decimal.NullDecimal, error) {

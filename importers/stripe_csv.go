@@ -71,10 +71,26 @@ func stripeTestRow(r *platRow, mode, amount, currency int, test *platTally) bool
 	return true
 }
 
-func stripeTestReport(sink Sink, test *platTally) {
-	if test.n > 0 {
-		sink.Warn(test.line, "Stripe test-mode rows (Mode Test or livemode false): %s, skipped: test charges are not income", test.String())
-	}
+// runStripe reads a Stripe file with spec, skipping (and summing in one
+// warning) the rows made in test mode; mode holds the Mode, amount and
+// currency columns.
+func runStripe(ctx context.Context, spec *platSpec, file string, rows Rows, sink Sink, mode [3]int, row func(r *platRow) error) error {
+	f := &platFile{spec: spec, file: file, sink: sink, dateLayouts: stripeDates}
+	test := &platTally{}
+	return runPlatform(ctx, f, rows, platHooks{
+		row: func(r *platRow) error {
+			if stripeTestRow(r, mode[0], mode[1], mode[2], test) {
+				return nil
+			}
+			return row(r)
+		},
+		end: func() error {
+			if test.n > 0 {
+				sink.Warn(test.line, "Stripe test-mode rows (Mode Test or livemode false): %s, skipped: test charges are not income", test.String())
+			}
+			return nil
+		},
+	})
 }
 
 // stripeDates are the date forms Stripe writes: "2021-02-03 13:12" (UTC)
@@ -109,17 +125,7 @@ var stripeKinds = map[string]struct {
 
 func (sb *stripeBalance) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
 	occ := Occurrences{}
-	f := &platFile{spec: sbSpec, file: file, sink: sink, dateLayouts: stripeDates}
-	test := &platTally{}
-	return runPlatform(ctx, f, rows, platHooks{
-		row: func(r *platRow) error {
-			if stripeTestRow(r, sbMode, sbAmount, sbCurrency, test) {
-				return nil
-			}
-			return sb.row(r, occ)
-		},
-		end: func() error { stripeTestReport(sink, test); return nil },
-	})
+	return runStripe(ctx, sbSpec, file, rows, sink, [3]int{sbMode, sbAmount, sbCurrency}, func(r *platRow) error { return sb.row(r, occ) })
 }
 
 func (sb *stripeBalance) row(r *platRow, occ Occurrences) error {
@@ -128,14 +134,11 @@ func (sb *stripeBalance) row(r *platRow, occ Occurrences) error {
 	if err != nil {
 		return err
 	}
-	amount, err := r.amount(sbAmount)
+	v, err := r.amounts(sbAmount, sbFee)
 	if err != nil {
 		return err
 	}
-	fee, err := r.amount(sbFee)
-	if err != nil {
-		return err
-	}
+	amount, fee := v[0], v[1]
 	net := amount.Sub(fee)
 	if strings.TrimSpace(r.get(sbNet)) != "" {
 		if net, err = r.amount(sbNet); err != nil {
@@ -267,17 +270,7 @@ func (*stripePayments) Detect(s *Sample) Match { return spSpec.detect(s) }
 func (sp *stripePayments) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
 	occ := Occurrences{}
 	refundWarned := false
-	f := &platFile{spec: spSpec, file: file, sink: sink, dateLayouts: stripeDates}
-	test := &platTally{}
-	return runPlatform(ctx, f, rows, platHooks{
-		row: func(r *platRow) error {
-			if stripeTestRow(r, spMode, spAmount, spCurrency, test) {
-				return nil
-			}
-			return sp.row(r, occ, &refundWarned)
-		},
-		end: func() error { stripeTestReport(sink, test); return nil },
-	})
+	return runStripe(ctx, spSpec, file, rows, sink, [3]int{spMode, spAmount, spCurrency}, func(r *platRow) error { return sp.row(r, occ, &refundWarned) })
 }
 
 func (sp *stripePayments) row(r *platRow, occ Occurrences, refundWarned *bool) error {
@@ -391,17 +384,7 @@ func (*stripePayouts) Detect(s *Sample) Match { return soSpec.detect(s) }
 
 func (so *stripePayouts) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
 	occ := Occurrences{}
-	f := &platFile{spec: soSpec, file: file, sink: sink, dateLayouts: stripeDates}
-	test := &platTally{}
-	return runPlatform(ctx, f, rows, platHooks{
-		row: func(r *platRow) error {
-			if stripeTestRow(r, soMode, soAmount, soCur, test) {
-				return nil
-			}
-			return so.row(r, occ)
-		},
-		end: func() error { stripeTestReport(sink, test); return nil },
-	})
+	return runStripe(ctx, soSpec, file, rows, sink, [3]int{soMode, soAmount, soCur}, func(r *platRow) error { return so.row(r, occ) })
 }
 
 func (so *stripePayouts) row(r *platRow, occ Occurrences) error {
