@@ -1,6 +1,7 @@
 package importers
 
 import (
+	"flag"
 	"fmt"
 	"os"
 	"path/filepath"
@@ -13,10 +14,12 @@ import (
 
 // The XLSX bank fixtures under testdata/importers/banks/ are generated here
 // from the layouts in research/formats.md §9–10, so that what they hold is
-// reviewable as text. `go test ./importers -run TestBankFixtures -update`
-// rewrites them (this file sorts before golden_test.go, so one -update run
-// regenerates the workbooks before TestGolden reads them); without -update
-// the test checks that the committed workbooks hold exactly these cells.
+// reviewable as text. `go test ./importers -run TestBankFixtures
+// -regen-fixtures` rewrites them (they are inputs, so -update, which
+// rewrites goldens, leaves them alone); without it the test checks that
+// the committed workbooks hold exactly these cells.
+
+var regenFixtures = flag.Bool("regen-fixtures", false, "rewrite the generated XLSX bank fixtures (inputs)")
 
 // xbook is one workbook fixture.
 type xbook struct {
@@ -329,15 +332,15 @@ func TestBankFixtures(t *testing.T) {
 			if _, err := os.Stat(committed); err == nil {
 				got, want := dumpTable(t, committed), dumpTable(t, fresh)
 				same = got == want
-				if !same && !*update {
-					t.Errorf("%s does not hold the cells bankBooks describes (run -update):\n--- committed\n%s--- generated\n%s", committed, got, want)
+				if !same && !*regenFixtures {
+					t.Errorf("%s does not hold the cells bankBooks describes (run -regen-fixtures):\n--- committed\n%s--- generated\n%s", committed, got, want)
 				}
-			} else if !*update {
-				t.Fatalf("%v (run go test ./importers -run TestBankFixtures -update)", err)
+			} else if !*regenFixtures {
+				t.Fatalf("%v (run go test ./importers -run TestBankFixtures -regen-fixtures)", err)
 			}
 			// excelize does not write byte-identical files twice, so a
 			// workbook is rewritten only when its cells change.
-			if *update && !same {
+			if *regenFixtures && !same {
 				data, err := os.ReadFile(fresh)
 				if err != nil {
 					t.Fatal(err)
