@@ -3,6 +3,7 @@ package report
 import (
 	"encoding/json"
 	"io"
+	"slices"
 	"strconv"
 
 	"github.com/incomeledger/income/internal/textfmt"
@@ -67,7 +68,12 @@ func NewEntriesWriter(w io.Writer, format string, tty bool, home ledger.Currency
 		ew.enc = json.NewEncoder(w)
 		io.WriteString(w, `{"entries":[`)
 	} else {
-		ew.table = NewTable(w, format, tty, entryHeader...)
+		header := entryHeader
+		if format == "csv" {
+			// CSV carries the provenance of the kind too (income classify)
+			header = append(slices.Clip(entryHeader), "classified_by")
+		}
+		ew.table = NewTable(w, format, tty, header...)
 	}
 	return ew
 }
@@ -92,8 +98,12 @@ func (ew *EntriesWriter) Write(e ledger.Entry) error {
 	if ew.format != "csv" {
 		amount, rate, home = textfmt.Group(amount), textfmt.Group(rate), textfmt.Group(home)
 	}
-	ew.table.Row(j.ID, j.Date, j.Source, j.Account, j.Kind, amount, j.Currency, j.Description, j.Counterparty,
-		j.File, strconv.Itoa(j.Line), rate, j.RateDate, j.RateSource, j.RatePolicy, home)
+	row := []string{j.ID, j.Date, j.Source, j.Account, j.Kind, amount, j.Currency, j.Description, j.Counterparty,
+		j.File, strconv.Itoa(j.Line), rate, j.RateDate, j.RateSource, j.RatePolicy, home}
+	if ew.format == "csv" {
+		row = append(row, j.ClassifiedBy)
+	}
+	ew.table.Row(row...)
 	return nil
 }
 
