@@ -8,8 +8,8 @@ import (
 	"strings"
 	"time"
 
+	"github.com/incomeledger/income/internal/textfmt"
 	"github.com/incomeledger/income/ledger"
-	"github.com/shopspring/decimal"
 )
 
 // Plain-text books: `income entries --format hledger|beancount` writes each
@@ -133,22 +133,13 @@ func beancountAccount(h string) string {
 	return strings.Join(parts, ":")
 }
 
-// amountString shows an amount with its currency's digits (more where the
-// file gave more).
-func amountString(d decimal.Decimal, code string) string {
-	if c, ok := ledger.LookupCurrency(code); ok && d.Exponent() >= -c.Minor {
-		return c.Format(d)
-	}
-	return d.String()
-}
-
 // postings returns the two postings' amounts: the own side (with a total
 // price when converted) and the other side.
 func (lw *LedgerWriter) postings(e ledger.Entry) (own, other string) {
-	amt := amountString(e.Amount, e.Currency)
+	amt := Amount(e.Amount, e.Currency)
 	plain := e.Kind == ledger.Transfer || e.Kind == ledger.Unclassified || !e.Home.Valid
 	if plain || e.Currency == lw.home.Code {
-		return amt + " " + e.Currency, amountString(e.Amount.Neg(), e.Currency) + " " + e.Currency
+		return amt + " " + e.Currency, Amount(e.Amount.Neg(), e.Currency) + " " + e.Currency
 	}
 	h := e.Home.Decimal
 	return fmt.Sprintf("%s %s @@ %s %s", amt, e.Currency, lw.home.Format(h.Abs()), lw.home.Code),
@@ -235,16 +226,18 @@ func (lw *LedgerWriter) Close() error {
 	return lw.w.Flush()
 }
 
+// oneLine is text from a file on one line, its control characters
+// escaped and invalid UTF-8 as U+FFFD (textfmt.Cell).
 func oneLine(s string) string {
-	return strings.Join(strings.Fields(s), " ")
+	return strings.Join(strings.Fields(textfmt.Cell(s)), " ")
 }
 
 // tagValue keeps an hledger tag value inside its tag (a comma ends it).
 func tagValue(s string) string {
-	return strings.NewReplacer(",", " ", "\n", " ", "\r", " ").Replace(s)
+	return strings.NewReplacer(",", " ").Replace(textfmt.Cell(s))
 }
 
 // beanString is a beancount string literal.
 func beanString(s string) string {
-	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`, "\n", " ", "\r", " ").Replace(s) + `"`
+	return `"` + strings.NewReplacer(`\`, `\\`, `"`, `\"`).Replace(textfmt.Cell(s)) + `"`
 }

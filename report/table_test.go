@@ -109,3 +109,31 @@ func TestCSVHeaderCase(t *testing.T) {
 		t.Errorf("csv %q, table %q", c.String(), x.String())
 	}
 }
+
+// TestLedgerBooksEscapeControlCharacters: the hledger and beancount books
+// carry no control character from a file either.
+func TestLedgerBooksEscapeControlCharacters(t *testing.T) {
+	home, _ := ledger.LookupCurrency("VND")
+	e := ledger.Entry{ID: "e1", Date: day("2025-03-01"), Source: "upwork", Account: "upwork", Kind: ledger.Income,
+		Amount: dec("1240"), Currency: "VND", Description: hostileTerminal, Counterparty: "Acme\x1b[2J", File: "x\x1b.csv", Line: 2}
+	for _, format := range []string{"hledger", "beancount"} {
+		var b strings.Builder
+		w, err := report.NewLedgerWriter(&b, format, home)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(e); err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Close(); err != nil {
+			t.Fatal(err)
+		}
+		got := b.String()
+		if strings.ContainsAny(got, "\x1b\x07\u009b\u202e") || !utf8.ValidString(got) {
+			t.Errorf("%s: a control character or invalid UTF-8 reached the book:\n%q", format, got)
+		}
+		if !strings.Contains(got, `x1b[31mRED`) || !strings.Contains(got, "1240 VND") {
+			t.Errorf("%s: %q", format, got)
+		}
+	}
+}
