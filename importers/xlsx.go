@@ -192,7 +192,7 @@ func (x *xlsxRows) Next() (row Row, err error) {
 		}
 		x.cells = x.cells[:0]
 		for _, c := range cols {
-			x.cells = append(x.cells, trimQuoteCell(c))
+			x.cells = append(x.cells, validText(trimQuoteCell(c)))
 		}
 		x.fillMerged()
 		if err := checkCells(x.cells, func() string { return fmt.Sprintf("sheet %s row %d", quoteCell(x.sheets[x.si]), x.row) }); err != nil {
