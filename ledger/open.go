@@ -57,6 +57,7 @@ func OpenWith(ctx context.Context, path string, o Options) (*Store, error) {
 		if readOnly, err = prepareFile(path, o.Create); err != nil {
 			return nil, err
 		}
+		fixSideFiles(path) // ones an earlier open of a 0400 ledger left
 	}
 	params := []string{
 		fmt.Sprintf("_pragma=busy_timeout(%d)", BusyTimeout.Milliseconds()),

@@ -373,6 +373,7 @@ func TestReadOnlyLedgerLeavesWritableSideFiles(t *testing.T) {
 			t.Errorf("%s left with mode %v while open", suffix, fi.Mode().Perm())
 		}
 	}
+
 	s.Close()
 	for _, suffix := range []string{"-wal", "-shm"} {
 		if fi, err := os.Stat(path + suffix); err == nil && fi.Mode().Perm() != 0o600 {
@@ -382,11 +383,21 @@ func TestReadOnlyLedgerLeavesWritableSideFiles(t *testing.T) {
 	if err := os.Chmod(path, 0o600); err != nil {
 		t.Fatal(err)
 	}
+	// a -shm that an older build left 0400 is made 0600 before opening
+	if err := os.WriteFile(path+"-shm", nil, 0o400); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.Chmod(path+"-shm", 0o400); err != nil {
+		t.Fatal(err)
+	}
 	s, err = Open(ctx, path, false)
 	if err != nil {
 		t.Fatal(err)
 	}
 	defer s.Close()
+	if fi, err := os.Stat(path + "-shm"); err != nil || fi.Mode().Perm() != 0o600 {
+		t.Errorf("-shm left 0400 at open: %v %v", fi.Mode().Perm(), err)
+	}
 	if err := addOne(s, ent("a|2", "2025-01-03", "bank", Unclassified, "2.00", "USD", "y", "")); err != nil {
 		t.Fatalf("write after chmod 600: %v", err)
 	}
