@@ -1,7 +1,9 @@
 package report
 
 import (
-	"sort"
+	"cmp"
+	"slices"
+	"strings"
 
 	"github.com/shopspring/decimal"
 	"github.com/xuri/excelize/v2"
@@ -28,18 +30,8 @@ func (b *book) writeRates() error {
 		}
 	} else {
 		keys := append([]rateKey(nil), b.tally.rateOrder...)
-		sort.SliceStable(keys, func(i, j int) bool {
-			a, c := keys[i], keys[j]
-			if a.date != c.date {
-				return a.date < c.date
-			}
-			if a.base != c.base {
-				return a.base < c.base
-			}
-			if a.source != c.source {
-				return a.source < c.source
-			}
-			return a.policy < c.policy
+		slices.SortStableFunc(keys, func(a, c rateKey) int {
+			return cmp.Or(cmp.Compare(a.date, c.date), strings.Compare(a.base, c.base), strings.Compare(a.source, c.source), strings.Compare(a.policy, c.policy))
 		})
 		for _, k := range keys {
 			var date any
