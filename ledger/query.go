@@ -177,6 +177,18 @@ func queryEntry(ctx context.Context, q queryer, id string) (Entry, error) {
 
 // scanEntry reads a row of selectEntry, or of selectEntryWithSeq into
 // extra's one destination.
+// setStored sets the id, date, kind and amount from their stored forms.
+func (e *Entry) setStored(hid int64, date, kind, amount string) error {
+	e.ID = idOf(hid)
+	var err error
+	if e.Date, err = parseDay(date); err != nil {
+		return err
+	}
+	e.Kind = Kind(kind)
+	e.Amount, err = decimal.NewFromString(amount)
+	return err
+}
+
 func scanEntry(rows *sql.Rows, extra ...any) (Entry, error) {
 	var e Entry
 	var date, kind, amount string
@@ -188,13 +200,8 @@ func scanEntry(rows *sql.Rows, extra ...any) (Entry, error) {
 	if err := rows.Scan(append(dest, extra...)...); err != nil {
 		return e, err
 	}
-	e.ID = idOf(hid)
-	var err error
-	if e.Date, err = parseDay(date); err != nil {
-		return e, err
-	}
-	e.Kind = Kind(kind)
-	if e.Amount, err = decimal.NewFromString(amount); err != nil {
+	err := e.setStored(hid, date, kind, amount)
+	if err != nil {
 		return e, err
 	}
 	if e.Rate, err = parseNull(rate); err != nil {

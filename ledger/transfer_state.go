@@ -8,8 +8,6 @@ import (
 	"database/sql"
 	"slices"
 	"strings"
-
-	"github.com/shopspring/decimal"
 )
 
 type queryer interface {
@@ -125,14 +123,7 @@ func scanTransferEntry(rows *sql.Rows) (Entry, error) {
 		&e.Counterparty, &e.Ref, &e.Line, &e.Batch); err != nil {
 		return e, err
 	}
-	e.ID = idOf(hid)
-	var err error
-	if e.Date, err = parseDay(date); err != nil {
-		return e, err
-	}
-	e.Kind = Kind(kind)
-	e.Amount, err = decimal.NewFromString(amount)
-	return e, err
+	return e, e.setStored(hid, date, kind, amount)
 }
 
 // setFiles fills in the file each entry came from.
