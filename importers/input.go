@@ -8,6 +8,7 @@ import (
 	"io"
 	"os"
 	"path/filepath"
+	"strings"
 	"time"
 
 	"github.com/incomeledger/income/errs"
@@ -40,7 +41,8 @@ var streamLimit int64 = MaxStreamBytes
 // else (stdin, a pipe, a FIFO, a device) is copied once to an unlinked
 // temporary file, hashed on the way.
 type Input struct {
-	// Name is the base name used in entries and messages ("stdin" for -).
+	// Name is the base name used in entries and messages ("stdin" for -,
+	// the whole path for /dev/fd/N).
 	Name string
 	f    *os.File
 	size int64
@@ -55,6 +57,9 @@ func OpenInput(path string) (*Input, error) {
 		return spool("stdin", os.Stdin, false)
 	}
 	name := filepath.Base(path)
+	if strings.HasPrefix(path, "/dev/fd/") || strings.HasPrefix(path, "/proc/self/fd/") {
+		name = path // process substitution: "63" alone would say nothing
+	}
 	st, err := os.Stat(path)
 	if err != nil {
 		return nil, err

@@ -8,6 +8,7 @@ import (
 	"errors"
 	"os"
 	"path/filepath"
+	"strconv"
 	"strings"
 	"syscall"
 	"testing"
@@ -288,5 +289,32 @@ func TestCellLimit(t *testing.T) {
 	want = "big.xls: row 1: cell 2 holds 64 KiB; income reads cells up to 64 KiB"
 	if err == nil || err.Error() != want || errs.ExitCode(err) != 3 {
 		t.Fatalf("err %.200v\nwant %s", err, want)
+	}
+}
+
+// TestInputProcessSubstitution: /dev/fd/N (bash's <(…)) is a pipe read
+// once and named by its whole path.
+func TestInputProcessSubstitution(t *testing.T) {
+	r, w, err := os.Pipe()
+	if err != nil {
+		t.Fatal(err)
+	}
+	go func() { w.WriteString(upworkText); w.Close() }()
+	defer r.Close()
+	path := "/dev/fd/" + strconv.Itoa(int(r.Fd()))
+	if _, err := os.Stat(path); err != nil {
+		t.Skip(err)
+	}
+	in, err := OpenInput(path)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer in.Close()
+	res, c, err := importInput(t, in)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if in.Name != path || res.File != path || len(c.entries) != 2 || c.entries[0].File != path {
+		t.Fatalf("name %q file %q entries %d", in.Name, res.File, len(c.entries))
 	}
 }
