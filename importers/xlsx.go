@@ -41,8 +41,9 @@ const (
 	MaxXLSXRatio  = 100
 	xlsxRatioFree = 16 << 20
 	// xlsxXMLMemory is how large a worksheet or string table may be to be
-	// held in memory; larger ones excelize streams from a temporary file.
-	xlsxXMLMemory = 16 << 20
+	// held in memory (larger ones excelize writes to a temporary file): at
+	// MaxXLSXPart no part ever is, so a killed import leaves no file behind.
+	xlsxXMLMemory = MaxXLSXPart
 )
 
 // checkZipSizes refuses a workbook whose parts declare more inflated bytes
