@@ -23,7 +23,9 @@ var MaxAmount = decimal.New(1, MaxAmountExp)
 
 // checkAmount refuses an amount outside the ledger's range.
 func checkAmount(what string, d decimal.Decimal) error {
-	if d.Abs().GreaterThanOrEqual(MaxAmount) {
+	// d = c×10^e with c of n digits lies in [10^(n-1+e), 10^(n+e)): below
+	// 10^14 exactly when n+e <= 14.
+	if !d.IsZero() && d.NumDigits()+int(d.Exponent()) > MaxAmountExp {
 		return fmt.Errorf("%s %s: beyond the ledger's range (less than 10^%d in absolute value)", what, d, MaxAmountExp)
 	}
 	return nil
