@@ -227,6 +227,9 @@ func (s *Store) MatchTransfers(ctx context.Context, rules TransferRules) (MatchS
 	if err != nil {
 		return stats, err
 	}
+	// A pair whose amounts give a rate outside fx's range (absurd digits)
+	// keeps its link but records no realised rate.
+	add = slices.DeleteFunc(add, func(r Rate) bool { return r.Validate() != nil })
 	if err := addRates(ctx, tx, add); err != nil {
 		return stats, err
 	}
