@@ -57,6 +57,10 @@ func (y RuleYAML) Rule() (ledger.Rule, error) {
 			continue
 		}
 		d, err := decimal.NewFromString(b.text)
+		// a bounded number: "1e999999999" would take minutes to print
+		if err == nil && (len(b.text) > 40 || d.Exponent() > 20 || d.Exponent() < -20 || d.GreaterThan(maxRuleAmount)) {
+			return r, fmt.Errorf("%s %q: want an amount up to 10^15 with at most 20 decimals: %w", b.name, b.text, errs.ErrInvalid)
+		}
 		if err != nil || d.IsNegative() {
 			return r, fmt.Errorf("%s %q: want a non-negative amount like 1000000 or 12.50: %w", b.name, b.text, errs.ErrInvalid)
 		}
@@ -64,6 +68,9 @@ func (y RuleYAML) Rule() (ledger.Rule, error) {
 	}
 	return r, r.Validate()
 }
+
+// maxRuleAmount bounds a rule's min and max.
+var maxRuleAmount = decimal.New(1, 15)
 
 // kindList names the kinds a rule may give.
 func kindList() string {
