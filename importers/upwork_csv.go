@@ -2,13 +2,10 @@ package importers
 
 import (
 	"context"
-	"errors"
 	"fmt"
-	"io"
 	"strings"
 
 	"github.com/incomeledger/income/ledger"
-	"github.com/shopspring/decimal"
 )
 
 // upworkCSV reads Upwork's transaction history in every known layout: the
@@ -21,25 +18,36 @@ var _ Importer = (*upworkCSV)(nil)
 func (*upworkCSV) Name() string { return "upwork" }
 
 func (*upworkCSV) Describe() string {
-	return "Upwork transaction history CSV (19-column export; 13-column statements_*.csv; ExchangeRate variant): header Date, Transaction ID or Ref ID, Transaction type or Type, Amount $ or Amount"
+	return "Upwork: " + upSpec.describeLayouts()
 }
 
-var (
-	upDate    = []string{"Date"}
-	upID      = []string{"Transaction ID", "Ref ID"}
-	upType    = []string{"Transaction type", "Type"}
-	upAmount  = []string{"Amount $", "Amount"}
-	upSummary = []string{"Transaction summary", "Description"}
-	upDetails = []string{"Transaction summary details"}
-	upClient  = []string{"Client team", "Team"}
-	upBalance = []string{"Current balance $", "Balance"}
-	upRefID   = []string{"Ref ID"}
+// Upwork's columns, in both header spellings and the older layout.
+const (
+	upDate = iota
+	upID
+	upType
+	upAmount
+	upSummary
+	upDetails
+	upClient
+	upBalance
+	upRefID
+	upFreelancer
+	upAgency
 )
 
-func (*upworkCSV) Detect(s *Sample) Match {
-	m := DetectHeader(s, upDate, upID, upType, upAmount, upBalance, []string{"Freelancer"}, []string{"Agency", "Agency team"})
-	return m
-}
+var upSpec = &platSpec{what: "Upwork", dateCol: -1, cols: []platCol{
+	upDate: {"Date"}, upID: {"Transaction ID", "Ref ID"}, upType: {"Transaction type", "Type"},
+	upAmount: {"Amount $", "Amount"}, upSummary: {"Transaction summary", "Description"},
+	upDetails: {"Transaction summary details"}, upClient: {"Client team", "Team"},
+	upBalance: {"Current balance $", "Balance"}, upRefID: {"Ref ID"}, upFreelancer: {"Freelancer"},
+	upAgency: {"Agency", "Agency team"},
+}, layouts: []platLayout{
+	{"transaction history CSV (19-column export in both header spellings; 13-column statements_*.csv, also with ExchangeRate)",
+		[]int{upDate, upID, upType, upAmount, upBalance, upFreelancer, upAgency}},
+}}
+
+func (*upworkCSV) Detect(s *Sample) Match { return upSpec.detect(s) }
 
 // upworkKinds maps Upwork's transaction types (case-insensitive) to kinds,
 // exactly as conventions.md lists them.
@@ -55,98 +63,75 @@ var upworkKinds = map[string]ledger.Kind{
 }
 
 func (u *upworkCSV) Import(ctx context.Context, file string, rows Rows, sink Sink) error {
-	var h Header
-	var iDate, iID, iType, iAmount, iSummary, iDetails, iClient, iRef, iBalance int
 	occ := Occurrences{}
 	// Upwork files run newest first; the balance column is the balance
 	// after each row.
 	balances := NewBalanceCheck(true)
-	balance := func(line int, amount decimal.Decimal, cells []string) {
-		b := Cell(cells, iBalance)
-		if b == "" {
-			balances.Move(line, "upwork", amount)
-			return
-		}
-		if v, err := ParseAmount(b, DotDecimal); err == nil {
-			balances.Add(line, "upwork", amount, v)
-		}
-	}
-	for {
-		row, err := rows.Next()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		if err != nil {
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
-		}
-		if h == nil {
-			hh := NewHeader(row.Cells)
-			if len(hh.Missing(upDate, upID, upType, upAmount)) > 0 {
-				continue
+	f := &platFile{spec: upSpec, file: file, sink: sink, nums: platNumbers{style: DotDecimal, fixed: true},
+		dateLayouts: []string{"Jan 2, 2006", "January 2, 2006", "2006-01-02", "01/02/2006"}}
+	return runPlatform(ctx, f, rows, platHooks{
+		row: func(r *platRow) error { return u.row(r, occ, balances) },
+		end: func() error {
+			if f.idx[upBalance] >= 0 {
+				balances.Finish(sink)
 			}
-			h = hh
-			iDate, iID, iType, iAmount = h.Index(upDate...), h.Index(upID...), h.Index(upType...), h.Index(upAmount...)
-			iSummary, iDetails, iClient = h.Index(upSummary...), h.Index(upDetails...), h.Index(upClient...)
-			iRef, iBalance = h.Index(upRefID...), h.Index(upBalance...)
-			continue
+			return nil
+		},
+	})
+}
+
+func (u *upworkCSV) row(r *platRow, occ Occurrences, balances *BalanceCheck) error {
+	sink := r.sink
+	typ := r.get(upType)
+	balance, err := ParseAmount(r.get(upBalance), DotDecimal)
+	hasBalance := err == nil // an unreadable balance is not checked
+	if strings.EqualFold(typ, "Journal") {
+		sink.Skip(r.line)
+		if hasBalance {
+			balances.Reset(r.line, "upwork", balance)
 		}
-		if isBlank(row.Cells) {
-			continue
-		}
-		typ := Cell(row.Cells, iType)
-		if strings.EqualFold(typ, "Journal") {
-			sink.Skip(row.Line)
-			if v, err := ParseAmount(Cell(row.Cells, iBalance), DotDecimal); err == nil {
-				balances.Reset(row.Line, "upwork", v)
-			}
-			continue
-		}
-		date, err := ParseDate(Cell(row.Cells, iDate), "Jan 2, 2006", "January 2, 2006", "2006-01-02", "01/02/2006")
-		if err != nil {
-			return RowError(file, row.Line, err)
-		}
-		amount, err := ParseAmount(Cell(row.Cells, iAmount), DotDecimal)
-		if err != nil {
-			return RowError(file, row.Line, err)
-		}
-		balance(row.Line, amount, row.Cells)
-		kind, ok := upworkKinds[Norm(typ)]
-		if !ok {
-			kind = ledger.Unclassified
-			sink.Warn(row.Line, "unknown Upwork transaction type %q: imported as unclassified", typ)
-		}
-		kind, why := Classify(kind, amount)
-		if why != "" {
-			sink.Warn(row.Line, "%s: imported as unclassified", why)
-		}
-		id := Cell(row.Cells, iID)
-		desc := joinNonEmpty(" / ", Cell(row.Cells, iSummary), Cell(row.Cells, iDetails))
-		var key string
-		if id != "" {
-			key = occ.Key("upwork|" + id + "|" + Norm(typ))
-		} else {
-			key = occ.Key("upwork|row|" + date.Format(ledger.DateLayout) + "|" + Norm(typ) + "|" + amount.String() + "|" + desc)
-		}
-		ref := id
-		if ref == "" {
-			ref = Cell(row.Cells, iRef)
-		}
-		e := ledger.Entry{
-			Key: key, Date: date, Source: "upwork", Account: "upwork", Kind: kind,
-			Amount: amount, Currency: "USD", Description: joinNonEmpty(": ", typ, desc),
-			Counterparty: Cell(row.Cells, iClient), Ref: ref, File: file, Line: row.Line,
-		}
-		if err := sink.Entry(e); err != nil {
-			return err
-		}
+		return nil
 	}
-	if h == nil {
-		return fmt.Errorf("%s: no Upwork header row found: %w", file, ledger.ErrInvalid)
+	date, err := r.date(upDate)
+	if err != nil {
+		return err
 	}
-	if iBalance >= 0 {
-		balances.Finish(sink)
+	amount, err := r.amount(upAmount)
+	if err != nil {
+		return err
 	}
-	return nil
+	switch {
+	case hasBalance:
+		balances.Add(r.line, "upwork", amount, balance)
+	case r.get(upBalance) == "":
+		balances.Move(r.line, "upwork", amount)
+	}
+	kind, ok := upworkKinds[Norm(typ)]
+	if !ok {
+		kind = ledger.Unclassified
+		r.unknown(r.line, fmt.Sprintf("unknown Upwork transaction type %q", typ), amount, "USD")
+	}
+	kind, why := Classify(kind, amount)
+	if why != "" {
+		sink.Warn(r.line, "%s: imported as unclassified", why)
+	}
+	id := r.get(upID)
+	desc := joinNonEmpty(" / ", r.get(upSummary), r.get(upDetails))
+	var key string
+	if id != "" {
+		key = occ.Key("upwork|" + id + "|" + Norm(typ))
+	} else {
+		key = occ.Key("upwork|row|" + date.Format(ledger.DateLayout) + "|" + Norm(typ) + "|" + amount.String() + "|" + desc)
+	}
+	ref := id
+	if ref == "" {
+		ref = r.get(upRefID)
+	}
+	return sink.Entry(ledger.Entry{
+		Key: key, Date: date, Source: "upwork", Account: "upwork", Kind: kind,
+		Amount: amount, Currency: "USD", Description: joinNonEmpty(": ", typ, desc),
+		Counterparty: r.get(upClient), Ref: ref, File: r.file, Line: r.line,
+	})
 }
 
 func isBlank(cells []string) bool {
