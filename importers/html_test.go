@@ -131,7 +131,8 @@ func TestHTMLDecidedByContent(t *testing.T) {
 }
 
 // FuzzHTML: any bytes read as HTML give rows or an invalid-data error,
-// never a panic; the Vietcombank profile reads them without panicking.
+// never a panic; the Vietcombank profile reads them without panicking, and
+// what it accepts passes ledger.Entry.Validate.
 func FuzzHTML(f *testing.F) {
 	if b, err := os.ReadFile("../testdata/importers/banks/vietcombank.xls"); err == nil {
 		f.Add(b)
@@ -154,7 +155,8 @@ func FuzzHTML(f *testing.F) {
 			}
 		}
 		res := FileResult{}
-		sk := &sink{ctx: t.Context(), file: "fuzz.xls", res: &res, w: &collect{}}
-		_ = imp.Import(t.Context(), "fuzz.xls", newHTMLRows(bytes.NewReader(data), data), sk)
+		w := &fuzzWriter{}
+		sk := &sink{ctx: t.Context(), file: "fuzz.xls", res: &res, w: w}
+		checkFuzzImport(t, imp.Import(t.Context(), "fuzz.xls", newHTMLRows(bytes.NewReader(data), data), sk), w)
 	})
 }

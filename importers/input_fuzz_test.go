@@ -7,32 +7,6 @@ import (
 	"testing"
 )
 
-// FuzzParseProfile: no profile YAML panics the reader; one it accepts has
-// a name, detect cells and a date format.
-func FuzzParseProfile(f *testing.F) {
-	for _, name := range []string{"vietcombank", "vietcombank-cashup", "bca", "mandiri"} {
-		data, err := builtinProfileFS.ReadFile("profiles/" + name + ".yaml")
-		if err != nil {
-			f.Fatal(err)
-		}
-		f.Add(data)
-	}
-	f.Add([]byte("name: a\nname: b\n"))
-	f.Add([]byte("a: &x [1]\nb: *x\n"))
-	f.Fuzz(func(t *testing.T, data []byte) {
-		p, err := parseProfile("f.yaml", data)
-		if err != nil {
-			if p != nil {
-				t.Fatal("a profile with an error")
-			}
-			return
-		}
-		if p.Name() == "" || len(p.detect) == 0 || len(p.dateFormats) == 0 {
-			t.Fatalf("accepted an incomplete profile: %+v", p)
-		}
-	})
-}
-
 // FuzzLineReader: line ends come out as LF only, and the text is otherwise
 // unchanged.
 func FuzzLineReader(f *testing.F) {

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/shopspring/decimal"
 )
@@ -476,7 +477,8 @@ func TestNumberVote(t *testing.T) {
 }
 
 // FuzzProfile feeds arbitrary CSV text to a profile that uses every
-// feature: it may reject the input, never panic.
+// feature: it may reject the input (exit 3), never panic, and what it
+// accepts passes ledger.Entry.Validate.
 func FuzzProfile(f *testing.F) {
 	for _, g := range []string{"../testdata/importers/banks/*.csv", "../testdata/importers/profile-user/*.csv"} {
 		files, _ := filepath.Glob(g)
@@ -518,15 +520,17 @@ counterparty: "#4"
 			_ = p.Detect(s)
 			tbl, _ = NewDelimited(bytes.NewReader(data), data)
 			res := FileResult{}
-			sk := &sink{ctx: context.Background(), file: "fuzz.csv", res: &res, w: &collect{}}
-			_ = p.Import(context.Background(), "fuzz.csv", tbl, sk)
+			w := &fuzzWriter{}
+			sk := &sink{ctx: context.Background(), file: "fuzz.csv", res: &res, w: w}
+			checkFuzzImport(t, p.Import(context.Background(), "fuzz.csv", tbl, sk), w)
 		}
-		for _, name := range []string{"bca", "vietcombank", "mandiri"} {
+		for _, name := range []string{"bca", "vietcombank", "mandiri", "vietcombank-cashup"} {
 			imp, _ := reg.Get(name)
 			tbl, _ := NewDelimited(bytes.NewReader(data), data)
 			res := FileResult{}
-			sk := &sink{ctx: context.Background(), file: "fuzz.csv", res: &res, w: &collect{}}
-			_ = imp.Import(context.Background(), "fuzz.csv", tbl, sk)
+			w := &fuzzWriter{}
+			sk := &sink{ctx: context.Background(), file: "fuzz.csv", res: &res, w: w}
+			checkFuzzImport(t, imp.Import(context.Background(), "fuzz.csv", tbl, sk), w)
 		}
 	})
 }
@@ -538,10 +542,15 @@ func FuzzProfileYAML(f *testing.F) {
 		b, _ := builtinProfileFS.ReadFile(p)
 		f.Add(b)
 	}
+	f.Add([]byte("name: a\nname: b\n"))
+	f.Add([]byte("a: &x [1]\nb: *x\n"))
 	f.Fuzz(func(t *testing.T, data []byte) {
 		p, err := parseProfile("fuzz.yaml", data)
 		if err == nil && (p.Name() == "" || len(p.detect) == 0 || len(p.dateFormats) == 0) {
 			t.Fatalf("loaded an incomplete profile %+v", p)
+		}
+		if err != nil && errs.ExitCode(err) != errs.ExitInvalid {
+			t.Fatalf("refused with a non-data error: %v", err)
 		}
 	})
 }
