@@ -77,7 +77,7 @@ func (l *Ledger) importOne(ctx context.Context, conv *ledger.Converter, path str
 	// the input is read once: detection, import and hash see one copy
 	in, err := importers.OpenInput(path)
 	if err != nil {
-		return importers.FileResult{}, fmt.Errorf("%s: %w", filepath.Base(path), err)
+		return importers.FileResult{}, err // it names the input
 	}
 	defer in.Close()
 	imp, err := o.Pick(in)

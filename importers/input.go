@@ -51,7 +51,7 @@ type Input struct {
 }
 
 // OpenInput opens path ("-" is standard input) for reading once. Its
-// errors name the file (an os error its path, a data error its base name).
+// errors name the input (Name): callers print them as they are.
 func OpenInput(path string) (*Input, error) {
 	if path == "-" {
 		return spool("stdin", os.Stdin, false)
@@ -62,24 +62,23 @@ func OpenInput(path string) (*Input, error) {
 	}
 	st, err := os.Stat(path)
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if st.IsDir() {
 		return nil, errs.Dataf(name, 0, "is a directory, not a file")
 	}
 	var f *os.File
 	if st.Mode()&os.ModeNamedPipe != 0 {
-		f, err = openFIFO(name, path)
-	} else {
-		f, err = os.Open(path)
-	}
-	if err != nil {
-		return nil, err
+		if f, err = openFIFO(name, path); err != nil {
+			return nil, err
+		}
+	} else if f, err = os.Open(path); err != nil {
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	st, err = f.Stat()
 	if err != nil {
 		f.Close()
-		return nil, err
+		return nil, fmt.Errorf("%s: %w", name, err)
 	}
 	if !st.Mode().IsRegular() {
 		return spool(name, f, true)
@@ -110,7 +109,10 @@ func openFIFO(name, path string) (*os.File, error) {
 	}()
 	select {
 	case o := <-done:
-		return o.f, o.err
+		if o.err != nil {
+			return nil, fmt.Errorf("%s: %w", name, o.err)
+		}
+		return o.f, nil
 	case <-time.After(fifoWait):
 		go func() { // close it if a writer turns up after all
 			if o := <-done; o.f != nil {
@@ -129,7 +131,7 @@ func spool(name string, src *os.File, closeSrc bool) (*Input, error) {
 	}
 	tmp, err := os.CreateTemp("", "income-input-*")
 	if err != nil {
-		return nil, err
+		return nil, fmt.Errorf("%s: copying the stream: %w", name, err)
 	}
 	os.Remove(tmp.Name())
 	h := sha256.New()

@@ -318,3 +318,27 @@ func TestInputProcessSubstitution(t *testing.T) {
 		t.Fatalf("name %q file %q entries %d", in.Name, res.File, len(c.entries))
 	}
 }
+
+// TestInputErrorsNameOnce: every OpenInput error names the input once.
+func TestInputErrorsNameOnce(t *testing.T) {
+	defer func(d time.Duration) { fifoWait = d }(fifoWait)
+	fifoWait = 50 * time.Millisecond
+	defer func(n int64) { streamLimit = n }(streamLimit)
+	streamLimit = 1 << 10
+	dir := t.TempDir()
+	fifo := filepath.Join(dir, "ff")
+	if err := syscall.Mkfifo(fifo, 0o600); err != nil {
+		t.Skip(err)
+	}
+	for path, want := range map[string]string{
+		filepath.Join(dir, "missing.csv"): "missing.csv: stat " + filepath.Join(dir, "missing.csv") + ": no such file or directory",
+		fifo:                              "ff: no program opened this FIFO for writing within 50ms",
+		"/dev/zero":                       "zero: more than 0 MiB read from a pipe or device",
+		dir:                               filepath.Base(dir) + ": is a directory, not a file",
+	} {
+		_, err := OpenInput(path)
+		if err == nil || !strings.HasPrefix(err.Error(), want) {
+			t.Errorf("%s: %v\nwant %s…", path, err, want)
+		}
+	}
+}
