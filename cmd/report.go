@@ -87,6 +87,9 @@ func runReport(ctx context.Context, d *Deps, g *globalOptions, o *reportOptions)
 		return err
 	}
 	defer l.Close()
+	if err := checkYear(ctx, d, g, l, o.Year); err != nil {
+		return err
+	}
 	r, err := l.BuildReport(ctx, o.Year, o.AllowMissing)
 	if err != nil {
 		return withFetchHint(err)

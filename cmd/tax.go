@@ -90,6 +90,9 @@ func runTax(ctx context.Context, d *Deps, g *globalOptions, o *taxOptions) error
 		return err
 	}
 	defer l.Close()
+	if err := checkYear(ctx, d, g, l, o.Year); err != nil {
+		return err
+	}
 	res, _, err := l.Tax(ctx, o.Year, o.Regime, o.Rules)
 	if err != nil {
 		return err
