@@ -242,6 +242,7 @@ func runPlatform(ctx context.Context, f *platFile, rows Rows, h platHooks) error
 	if f.dates != nil {
 		f.dates.file = f.file
 	}
+	reuse := platRow{platFile: f} // the row of formats whose rows never wait
 	for {
 		row, err := rows.Next()
 		if errors.Is(err, io.EOF) {
@@ -273,11 +274,18 @@ func runPlatform(ctx context.Context, f *platFile, rows Rows, h platHooks) error
 				return err
 			}
 		}
-		r := &platRow{platFile: f, line: row.Line, cells: append([]string(nil), row.Cells...)}
+		waits := f.dates != nil && f.spec.dateCol >= 0
+		r := &reuse
+		if waits {
+			// the row may run after the next is read: keep its own cells
+			r = &platRow{platFile: f, line: row.Line, cells: append([]string(nil), row.Cells...)}
+		} else {
+			r.line, r.cells = row.Line, row.Cells
+		}
 		if h.see != nil {
 			h.see(r)
 		}
-		if f.dates == nil || f.spec.dateCol < 0 {
+		if !waits {
 			err = h.row(r)
 		} else {
 			err = f.dates.do(f.sink, row.Line, r.get(f.spec.dateCol), func() error { return h.row(r) })
