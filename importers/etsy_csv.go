@@ -279,7 +279,9 @@ func (eo *etsyOrders) row(r *platRow, occ Occurrences, refundWarned *bool) error
 			r.sink.Warn(r.line, "Etsy's Sold Orders CSV has no refund date: a refund (Adjusted Order Total below Order Total) is dated at the sale date")
 			*refundWarned = true
 		}
-		return emit("refund", ledger.Refund, adjusted.Decimal.Sub(total))
+		// what went back to the buyer, but never more than the income: the
+		// part of it that was sales tax was never income
+		return emit("refund", ledger.Refund, decimal.Max(adjusted.Decimal.Sub(total), income.Neg()))
 	}
 	return nil
 }
