@@ -11,6 +11,7 @@ import (
 	"sort"
 	"strings"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 )
 
@@ -124,7 +125,6 @@ func (r *Registry) Detect(file string, s *Sample) (Importer, error) {
 		return cands[0].imp, nil
 	}
 	var b strings.Builder
-	fmt.Fprintf(&b, "%s: %v", file, ErrUnknownFormat)
 	shown := 0
 	for _, c := range cands {
 		if c.m.Score == 0 || shown == 3 {
@@ -139,7 +139,7 @@ func (r *Registry) Detect(file string, s *Sample) (Importer, error) {
 	if shown == 0 {
 		b.WriteString(" (no known header found; see `income sources`, or give --source or --profile)")
 	}
-	return nil, fmt.Errorf("%s: %w", b.String(), ledger.ErrInvalid)
+	return nil, errs.Data(file, 0, fmt.Errorf("%w%s", ErrUnknownFormat, b.String()))
 }
 
 func quoteList(xs []string) string {
