@@ -65,8 +65,7 @@ func TestExitCodes(t *testing.T) {
 					t.Errorf("stderr has no line starting %q:\n%s", want, errOut)
 				}
 			}
-			// (the importers' "no importer recognises" text is theirs to fix)
-			if strings.Contains(errOut.String(), ": invalid data") && tt.code != errs.ExitInvalid {
+			if strings.Contains(errOut.String(), "invalid data") {
 				t.Errorf("stderr ends a message in \": invalid data\":\n%s", errOut)
 			}
 			if tt.code == errs.ExitOK && errOut.Len() > 0 {
