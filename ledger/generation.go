@@ -54,3 +54,7 @@ func (s *Store) MatchTransfersIfChanged(ctx context.Context, rules TransferRules
 // MarkChanged records a change that matching must see (a manual link or
 // unlink), so the next MatchTransfersIfChanged runs.
 func (s *Store) MarkChanged(ctx context.Context) error { return bumpGeneration(ctx, s.db) }
+
+// Generation is the ledger's change counter as an opaque key ("" before the
+// first change): a result cached under it is valid while it is unchanged.
+func (s *Store) Generation(ctx context.Context) (string, error) { return s.Meta(ctx, metaGeneration) }
