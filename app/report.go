@@ -63,7 +63,7 @@ func (l *Ledger) transferSummary(ctx context.Context, year int) (counts report.T
 	}
 	// The summary only changes with the ledger's generation: keep it, so a
 	// report on an unchanged ledger does not list every transfer again.
-	gen, err := s.Meta(ctx, "generation")
+	gen, err := s.Generation(ctx)
 	if err != nil {
 		return report.TransferCounts{}, nil, err
 	}
