@@ -243,6 +243,7 @@ func runPlatform(ctx context.Context, f *platFile, rows Rows, h platHooks) error
 		f.dates.file = f.file
 	}
 	reuse := platRow{platFile: f} // the row of formats whose rows never wait
+	var closest platClosest
 	for {
 		row, err := rows.Next()
 		if errors.Is(err, io.EOF) {
@@ -254,6 +255,7 @@ func runPlatform(ctx context.Context, f *platFile, rows Rows, h platHooks) error
 		if f.header == nil {
 			hh := NewHeader(row.Cells)
 			if f.layout = f.spec.layoutOf(hh); f.layout < 0 {
+				closest.see(f.spec, hh, row.Line)
 				continue
 			}
 			f.bind(hh, row.Cells)
@@ -295,7 +297,7 @@ func runPlatform(ctx context.Context, f *platFile, rows Rows, h platHooks) error
 		}
 	}
 	if f.header == nil {
-		return errs.Dataf(f.file, 0, "no %s header row found", f.spec.what)
+		return errs.Dataf(f.file, 0, "no %s header row found%s", f.spec.what, closest)
 	}
 	if f.dates != nil {
 		if err := f.dates.finish(f.sink); err != nil {
@@ -339,4 +341,28 @@ func (p *platSpec) describeLayouts() string {
 		fmt.Fprintf(&b, "%s (header %s)", l.name, strings.Join(flatFirst(p.names(l)), ", "))
 	}
 	return b.String()
+}
+
+// platClosest remembers the row that came nearest to a header of the
+// format, for the message when none fits.
+type platClosest struct {
+	line    int
+	missing []string
+}
+
+func (c *platClosest) see(spec *platSpec, h Header, line int) {
+	for _, l := range spec.layouts {
+		m := h.Missing(spec.names(l)...)
+		if len(m) < len(l.cols) && (c.line == 0 || len(m) < len(c.missing)) {
+			c.line, c.missing = line, m
+		}
+	}
+}
+
+// String is "" or " (closest: line 3 lacks "Fee", "Net")".
+func (c platClosest) String() string {
+	if c.line == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (closest: line %d lacks %s)", c.line, quoteList(c.missing))
 }

@@ -100,3 +100,12 @@ func cutRow(row string) string {
 	}
 	return row[:commas[len(commas)/2]]
 }
+
+// A file given to a platform importer without its header names the row that
+// came closest and what it lacks.
+func TestPlatformNoHeaderNamesClosest(t *testing.T) {
+	_, _, err := importText(t, "paypal", "Date,Time,Name,Type,Status,Currency,Gross,Transaction ID\n1/2/2025,10:00,A,Website Payment,Completed,USD,1.00,T\n")
+	if err == nil || err.Error() != `t.csv: no PayPal header row found (closest: line 1 lacks "Fee", "Net")` || errs.ExitCode(err) != errs.ExitInvalid {
+		t.Fatalf("err = %v", err)
+	}
+}
