@@ -72,14 +72,7 @@ corrections are kept by entry id and survive re-imports.
 }
 
 func runTransfers(ctx context.Context, d *Deps, g *globalOptions, o *transfersOptions) error {
-	format, err := d.format("table", "json", "csv")
-	if err != nil {
-		return err
-	}
-	if err := g.checkOutput(d); err != nil {
-		return err
-	}
-	l, err := openLedger(ctx, d)
+	format, l, err := openForOutput(ctx, d, g, "table", "json", "csv")
 	if err != nil {
 		return err
 	}
