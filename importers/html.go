@@ -10,7 +10,7 @@ import (
 	"strings"
 	"unicode/utf8"
 
-	"github.com/incomeledger/income/ledger"
+	"github.com/incomeledger/income/errs"
 	"golang.org/x/net/html"
 	"golang.org/x/net/html/atom"
 	"golang.org/x/net/html/charset"
@@ -108,7 +108,7 @@ func (h *htmlRows) Next() (Row, error) {
 		case html.ErrorToken:
 			h.done = true
 			if err := h.z.Err(); err != nil && !errors.Is(err, io.EOF) {
-				return Row{}, fmt.Errorf("row %d: %v: %w", h.line+1, err, ledger.ErrInvalid)
+				return Row{}, errs.Dataf("", 0, "row %d: %v", h.line+1, err)
 			}
 			if h.inRow {
 				return h.finishRow()

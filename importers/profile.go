@@ -10,6 +10,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 )
 
@@ -285,7 +286,7 @@ func (p *Profile) Import(ctx context.Context, file string, rows Rows, sink Sink)
 			if errors.Is(err, ledger.ErrInvalid) {
 				return fmt.Errorf("%s: %w", file, err)
 			}
-			return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
+			return errs.Data(file, 0, err)
 		}
 		if err := r.row(row); err != nil {
 			return err

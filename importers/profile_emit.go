@@ -1,11 +1,13 @@
 package importers
 
 import (
+	"errors"
 	"fmt"
 	"strings"
 	"time"
 	"unicode"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/shopspring/decimal"
 )
@@ -332,7 +334,7 @@ func (r *profileRun) finish() error {
 				msg = fmt.Sprintf("profile %s: the file has no row %d (header_row)", p.name, p.headerRow)
 			}
 		}
-		return fmt.Errorf("%s: %s: %w", r.file, msg, ledger.ErrInvalid)
+		return errs.Data(r.file, 0, errors.New(msg))
 	}
 	if r.bal != nil {
 		r.bal.Finish(r.sink)

@@ -94,7 +94,7 @@ func inputErr(file string, err error) error {
 	if errors.As(err, &pe) {
 		return fmt.Errorf("%s: %w", file, err)
 	}
-	return fmt.Errorf("%s: %w: %w", file, err, ledger.ErrInvalid)
+	return errs.Data(file, 0, err)
 }
 
 // Run imports one input with imp into w, streaming row by row. The input

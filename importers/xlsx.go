@@ -10,7 +10,6 @@ import (
 
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/internal/textfmt"
-	"github.com/incomeledger/income/ledger"
 	"github.com/xuri/excelize/v2"
 )
 
@@ -51,7 +50,7 @@ const (
 func checkZipSizes(in *Input) error {
 	zr, err := zip.NewReader(in.Reader(), in.Size())
 	if err != nil {
-		return fmt.Errorf("not a readable XLSX workbook: %s: %w", textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
+		return errs.Dataf("", 0, "not a readable XLSX workbook: %s", textfmt.Clip(err.Error(), 200))
 	}
 	var total uint64
 	for _, f := range zr.File {
@@ -86,7 +85,7 @@ var (
 // dates stored with the regional short-date format come out as YYYY-MM-DD.
 func openXLSX(in *Input, head []byte) (*Table, error) {
 	if bytes.HasPrefix(head, oleMagic) {
-		return nil, fmt.Errorf("an Excel 97-2003 (.xls) or password-protected workbook cannot be read; open it in a spreadsheet program and save it as .xlsx or CSV: %w", ledger.ErrInvalid)
+		return nil, errs.Dataf("", 0, "an Excel 97-2003 (.xls) or password-protected workbook cannot be read; open it in a spreadsheet program and save it as .xlsx or CSV")
 	}
 	if !bytes.HasPrefix(head, zipMagic) {
 		return nil, nil
@@ -108,7 +107,7 @@ func newXLSX(in *Input) (t *Table, err error) {
 		UnzipXMLSizeLimit: xlsxXMLMemory,
 	})
 	if err != nil {
-		return nil, fmt.Errorf("not a readable XLSX workbook: %s: %w", textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
+		return nil, errs.Dataf("", 0, "not a readable XLSX workbook: %s", textfmt.Clip(err.Error(), 200))
 	}
 	x := &xlsxRows{f: f, sheets: f.GetSheetList(), si: -1}
 	if in.Size() <= xlsxMergeLimit {
@@ -124,7 +123,7 @@ func newXLSX(in *Input) (t *Table, err error) {
 // data error, so that no input file can crash the program.
 func recoverReader(what string, err *error) {
 	if r := recover(); r != nil {
-		*err = fmt.Errorf("unreadable %s: %s: %w", what, textfmt.Clip(fmt.Sprint(r), 200), ledger.ErrInvalid)
+		*err = errs.Dataf("", 0, "unreadable %s: %s", what, textfmt.Clip(fmt.Sprint(r), 200))
 	}
 }
 
@@ -179,14 +178,14 @@ func (x *xlsxRows) Next() (row Row, err error) {
 			x.rows.Close()
 			x.rows = nil
 			if err != nil {
-				return Row{}, fmt.Errorf("sheet %s: %s: %w", quoteCell(x.sheets[x.si]), textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
+				return Row{}, errs.Dataf("", 0, "sheet %s: %s", quoteCell(x.sheets[x.si]), textfmt.Clip(err.Error(), 200))
 			}
 			continue
 		}
 		x.row++
 		cols, err := x.rows.Columns()
 		if err != nil {
-			return Row{}, fmt.Errorf("sheet %s row %d: %s: %w", quoteCell(x.sheets[x.si]), x.row, textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
+			return Row{}, errs.Dataf("", 0, "sheet %s row %d: %s", quoteCell(x.sheets[x.si]), x.row, textfmt.Clip(err.Error(), 200))
 		}
 		if len(cols) > maxSheetColumns {
 			cols = cols[:maxSheetColumns]
@@ -209,7 +208,7 @@ func (x *xlsxRows) openSheet(name string) error {
 	if x.merges {
 		mcs, err := x.f.GetMergeCells(name, true)
 		if err != nil {
-			return fmt.Errorf("sheet %s: %s: %w", quoteCell(name), textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
+			return errs.Dataf("", 0, "sheet %s: %s", quoteCell(name), textfmt.Clip(err.Error(), 200))
 		}
 		for _, mc := range mcs {
 			c1, r1, err1 := excelize.CellNameToCoordinates(mc.GetStartAxis())
@@ -222,7 +221,7 @@ func (x *xlsxRows) openSheet(name string) error {
 	}
 	rows, err := x.f.Rows(name)
 	if err != nil {
-		return fmt.Errorf("sheet %s: %s: %w", quoteCell(name), textfmt.Clip(err.Error(), 200), ledger.ErrInvalid)
+		return errs.Dataf("", 0, "sheet %s: %s", quoteCell(name), textfmt.Clip(err.Error(), 200))
 	}
 	x.rows = rows
 	return nil
