@@ -5,6 +5,7 @@ import (
 	"database/sql"
 	"errors"
 	"fmt"
+	"strings"
 
 	"github.com/shopspring/decimal"
 )
@@ -19,7 +20,7 @@ import (
 //     the kind their importer gave (restored when no rule applies any more)
 //     and what decided (`rule 3`, `manual`).
 const classifySchema = `CREATE TABLE classify_rules (
-		id INTEGER PRIMARY KEY,
+		id INTEGER PRIMARY KEY AUTOINCREMENT, -- never reused: "rule 3" names one rule
 		kind TEXT NOT NULL,
 		source TEXT NOT NULL DEFAULT '', account TEXT NOT NULL DEFAULT '',
 		counterparty TEXT NOT NULL DEFAULT '', description TEXT NOT NULL DEFAULT '',
@@ -183,8 +184,8 @@ type classRow struct {
 }
 
 type kindChange struct {
-	hid        int64
-	id         string
+	hid, seq   int64
+	cur        Kind // the kind now, of the entry or of its link side
 	kind       Kind // the new kind of the entry, or of its link side
 	linkOut    string
 	linkColumn string // "" when the entry is not linked
@@ -244,16 +245,16 @@ func reclassifyWhere(ctx context.Context, tx *sql.Tx, where string, args ...any)
 		return st, err
 	}
 
-	rows, err = tx.QueryContext(ctx, "SELECT hid, source, account, kind, amount, currency, description, counterparty FROM entries"+where, args...)
+	rows, err = tx.QueryContext(ctx, "SELECT seq, hid, source, account, kind, amount, currency, description, counterparty FROM entries"+where, args...)
 	if err != nil {
 		return st, err
 	}
 	var changes []kindChange
 	for rows.Next() {
 		var e Entry
-		var hid int64
+		var seq, hid int64
 		var kind, amount string
-		if err := rows.Scan(&hid, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description, &e.Counterparty); err != nil {
+		if err := rows.Scan(&seq, &hid, &e.Source, &e.Account, &kind, &amount, &e.Currency, &e.Description, &e.Counterparty); err != nil {
 			rows.Close()
 			return st, err
 		}
@@ -287,7 +288,7 @@ func reclassifyWhere(ctx context.Context, tx *sql.Tx, where string, args ...any)
 		if want == cur && !needClass && !(by == "" && had) {
 			continue
 		}
-		c := kindChange{hid: hid, id: id, kind: want, forget: by == "" && had}
+		c := kindChange{hid: hid, seq: seq, cur: cur, kind: want, forget: by == "" && had}
 		if needClass {
 			c.class = &classRow{string(orig), by}
 		}
@@ -300,10 +301,8 @@ func reclassifyWhere(ctx context.Context, tx *sql.Tx, where string, args ...any)
 	if err := rows.Err(); err != nil {
 		return st, err
 	}
-	for _, c := range changes {
-		if err := applyKindChange(ctx, tx, c, &st); err != nil {
-			return st, err
-		}
+	if err := applyKindChanges(ctx, tx, changes, &st); err != nil {
+		return st, err
 	}
 	if st.Changed > 0 {
 		if err := bumpGeneration(ctx, tx); err != nil {
@@ -313,31 +312,65 @@ func reclassifyWhere(ctx context.Context, tx *sql.Tx, where string, args ...any)
 	return st, nil
 }
 
-func applyKindChange(ctx context.Context, tx *sql.Tx, c kindChange, st *ClassifyStats) error {
-	var res sql.Result
-	var err error
-	if c.linkColumn != "" {
-		res, err = tx.ExecContext(ctx, "UPDATE transfer_links SET "+c.linkColumn+" = ? WHERE out_id = ? AND "+c.linkColumn+" <> ?", string(c.kind), c.linkOut, string(c.kind))
-	} else {
-		res, err = tx.ExecContext(ctx, "UPDATE entries SET kind = ? WHERE seq = (SELECT seq FROM ids WHERE hid = ?) AND kind <> ?", string(c.kind), c.hid, string(c.kind))
-	}
-	if err != nil {
-		return err
-	}
-	if n, _ := res.RowsAffected(); n > 0 {
-		st.Changed++
-		if c.linkColumn != "" {
+// applyKindChanges writes changes a few hundred rows per statement:
+// entries' kinds by seq (the entries_kind trigger moves their sums), the
+// kinds links keep one by one (rare), and the classified records.
+func applyKindChanges(ctx context.Context, tx *sql.Tx, changes []kindChange, st *ClassifyStats) error {
+	bySeq := map[Kind][]any{}
+	var kinds []Kind
+	var forget, class []any
+	for _, c := range changes {
+		switch {
+		case c.kind == c.cur:
+		case c.linkColumn != "":
+			if _, err := tx.ExecContext(ctx, "UPDATE transfer_links SET "+c.linkColumn+" = ? WHERE out_id = ?", string(c.kind), c.linkOut); err != nil {
+				return err
+			}
+			st.Changed++
 			st.Linked++
+		default:
+			if _, ok := bySeq[c.kind]; !ok {
+				kinds = append(kinds, c.kind)
+			}
+			bySeq[c.kind] = append(bySeq[c.kind], c.seq)
+			st.Changed++
+		}
+		if c.forget {
+			forget = append(forget, c.hid)
+		}
+		if c.class != nil {
+			class = append(class, c.hid, c.class.orig, c.class.by)
 		}
 	}
-	switch {
-	case c.forget:
-		_, err = tx.ExecContext(ctx, "DELETE FROM classified WHERE hid = ?", c.hid)
-	case c.class != nil:
-		_, err = tx.ExecContext(ctx, "INSERT INTO classified(hid, orig_kind, by) VALUES(?, ?, ?) ON CONFLICT(hid) DO UPDATE SET by = excluded.by",
-			c.hid, c.class.orig, c.class.by)
+	for _, k := range kinds {
+		if err := execChunks(ctx, tx, bySeq[k], 1, 500, func(n int) string {
+			return "UPDATE entries SET kind = " + sqlString(string(k)) + " WHERE seq IN (" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+		}); err != nil {
+			return err
+		}
 	}
-	return err
+	if err := execChunks(ctx, tx, forget, 1, 500, func(n int) string {
+		return "DELETE FROM classified WHERE hid IN (" + strings.TrimSuffix(strings.Repeat("?,", n), ",") + ")"
+	}); err != nil {
+		return err
+	}
+	return execChunks(ctx, tx, class, 3, 300, func(n int) string {
+		return "INSERT INTO classified(hid, orig_kind, by) VALUES " + strings.TrimSuffix(strings.Repeat("(?,?,?),", n), ",") +
+			" ON CONFLICT(hid) DO UPDATE SET by = excluded.by"
+	})
+}
+
+// execChunks runs the statement q(n) over args, per rows of width values
+// at a time.
+func execChunks(ctx context.Context, tx *sql.Tx, args []any, width, per int, q func(n int) string) error {
+	for len(args) > 0 {
+		n := min(per, len(args)/width)
+		if _, err := tx.ExecContext(ctx, q(n), args[:n*width]...); err != nil {
+			return err
+		}
+		args = args[n*width:]
+	}
+	return nil
 }
 
 func loadStringMap(ctx context.Context, q queryer, query string) (map[string]string, error) {
