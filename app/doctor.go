@@ -26,7 +26,7 @@ type Checkup struct {
 	Transfers    TransferCheck   `json:"transfers"`
 	TaxParams    []TaxParamCheck `json:"tax_parameters"`
 	TaxError     string          `json:"tax_error,omitempty"`
-	Problems     int             `json:"problems"` // findings that need the user
+	Problems     int             `json:"problems"` // findings that need the user (one per group)
 }
 
 // RuleInfo is the exchange-rate rule in force.
@@ -213,7 +213,9 @@ func (l *Ledger) Doctor(ctx context.Context, year int, full bool) (Checkup, erro
 		return c, err
 	}
 	c.Transfers = TransferCheck{len(tr.Matched), len(tr.UnmatchedOut), len(tr.UnmatchedIn)}
-	c.Problems += len(tr.UnmatchedOut) + len(tr.UnmatchedIn)
+	if len(tr.UnmatchedOut)+len(tr.UnmatchedIn) > 0 {
+		c.Problems++ // one finding: the transfers to pair
+	}
 
 	if c.Year != 0 {
 		c.TaxParams, c.TaxError = l.taxParams(ctx, c.Year)
