@@ -41,3 +41,7 @@ func TestEtsyIdenticalRows(t *testing.T) {
 func FuzzEtsy(f *testing.F) {
 	fuzzImport(f, "etsy", "../testdata/importers/etsy/*.csv")
 }
+
+func FuzzEtsyOrders(f *testing.F) {
+	fuzzImport(f, "etsy-orders", "../testdata/importers/etsy/EtsySoldOrders*.csv")
+}
