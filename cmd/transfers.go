@@ -127,12 +127,13 @@ func runTransfersMatch(ctx context.Context, d *Deps, g *globalOptions, o *transf
 }
 
 type transfersLinkOptions struct {
-	A, B string
+	A, B  string
+	Force bool
 }
 
 func newTransfersLinkCmd(d *Deps, g *globalOptions, runF func(context.Context, *transfersLinkOptions) error) *cobra.Command {
 	o := &transfersLinkOptions{}
-	return &cobra.Command{
+	return withLinkFlags(&cobra.Command{
 		Use:   "link OUT IN",
 		Short: "Link a transfer to its credit by hand",
 		Long: `Link two entries (ids as 'income entries' shows them) as one movement of your
@@ -148,7 +149,7 @@ Automatic matching never undoes a manual link, and it survives re-imports.
 			}
 			return runTransfersLink(c.Context(), d, g, o)
 		},
-	}
+	}, o)
 }
 
 func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfersLinkOptions) error {
@@ -158,6 +159,9 @@ func runTransfersLink(ctx context.Context, d *Deps, g *globalOptions, o *transfe
 	}
 	defer lg.Close()
 	s := lg.Store
+	if err := checkLink(ctx, d, g, lg, o); err != nil {
+		return err
+	}
 	l, err := s.LinkTransfer(ctx, ledger.DefaultTransferRules(), o.A, o.B)
 	if err != nil {
 		return linkError(err)
