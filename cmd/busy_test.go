@@ -57,7 +57,9 @@ func TestImportWaitsForAnotherWriter(t *testing.T) {
 	d.IO.ErrOut = stderr
 	out.Reset()
 	code := make(chan int, 1)
-	go func() { code <- Run(ctx, d, []string{"import", "--format", "csv", "../testdata/sample/upwork-2025.csv"}) }()
+	go func() {
+		code <- Run(ctx, d, []string{"import", "--format", "csv", "../testdata/sample/upwork-2025.csv"})
+	}()
 	deadline := time.Now().Add(20 * time.Second)
 	for !strings.Contains(stderr.String(), "another income process is writing") {
 		if time.Now().After(deadline) {

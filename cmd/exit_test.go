@@ -25,6 +25,8 @@ func TestExitCodes(t *testing.T) {
 		stderr []string // each a line stderr must hold
 	}{
 		{"unknown command", []string{"nope"}, errs.ExitUsage, []string{`income: unknown command "nope" for "income"`}},
+		{"unknown subcommand", []string{"rates", "nope"}, errs.ExitUsage,
+			[]string{`income: unknown command "nope" for "income rates"`, "Run 'income rates --help' for more."}},
 		{"unknown flag", []string{"entries", "--bogus"}, errs.ExitUsage,
 			[]string{"income: unknown flag: --bogus", "Usage: income entries [--year Y]", "Run 'income entries --help' for more."}},
 		{"missing --year", []string{"tax"}, errs.ExitUsage,

@@ -16,7 +16,10 @@ func newRatesCmd(d *Deps, g *globalOptions) *cobra.Command {
 		Use:   "rates",
 		Short: "Load and list exchange rates",
 		Long:  "Load exchange rates into the ledger and list what it holds.\n" + exitCodesHelp,
-		Args:  cobra.NoArgs,
+		// runnable, so that an unknown subcommand is a usage error (Cobra
+		// shows a group command's help and exits 0 otherwise)
+		Args: cobra.NoArgs,
+		RunE: func(c *cobra.Command, _ []string) error { return c.Help() },
 	}
 	c.AddCommand(newRatesImportCmd(d, g, nil), newRatesListCmd(d, g, nil), newRatesFetchCmd(d, g, nil), newRatesDeleteCmd(d, g))
 	return c
