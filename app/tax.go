@@ -34,7 +34,13 @@ func (l *Ledger) TaxFor(r report.Report, regime string, rulesFiles []string) (ta
 	}
 	facts, err := tax.DecodeFacts(l.Config.TaxFacts())
 	if err != nil {
-		return tax.Result{}, errs.Data(l.Config.File, 0, err)
+		// the engine names the key ("tax.dependants: …"): point at its line
+		// when the value came from the config file
+		key, _, _ := strings.Cut(err.Error(), ":")
+		if line := l.Config.Line(key); line > 0 {
+			return tax.Result{}, errs.Data(l.Config.File, line, err)
+		}
+		return tax.Result{}, errs.Invalid(err)
 	}
 	res, err := tax.Compute(rules, l.Settings.Country, facts, taxFigures(r), regime)
 	return res, errs.Invalid(err)

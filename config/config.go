@@ -21,6 +21,7 @@ import (
 	"github.com/incomeledger/income/internal/yamlx"
 	"github.com/spf13/pflag"
 	"github.com/spf13/viper"
+	"gopkg.in/yaml.v3"
 )
 
 // Config is the decoded configuration.
@@ -31,6 +32,25 @@ type Config struct {
 	FX     FX     `mapstructure:"fx" yaml:"fx"`
 	// File is the config file that was read ("" when none).
 	File string `mapstructure:"-" yaml:"-"`
+	// lines are the file's line of each key it set ("tax.dependants"),
+	// with the value written there.
+	lines map[string]fileValue
+}
+
+type fileValue struct {
+	line  int
+	value string
+}
+
+// Line is the line of File that set key ("tax.dependants"), or 0 when the
+// value in use did not come from the file (a flag or the environment won,
+// or the key was not in it).
+func (c *Config) Line(key string) int {
+	fv, ok := c.lines[key]
+	if !ok || leaves(reflect.ValueOf(*c), "")[key] != fv.value {
+		return 0
+	}
+	return fv.line
 }
 
 // Tax are the facts about the taxpayer (cli.md, "tax:" block), as written:
@@ -124,6 +144,7 @@ func Load(flags *pflag.FlagSet) (*Config, error) {
 	default:
 		return nil, fmt.Errorf("config: %w", err)
 	}
+	lines := map[string]fileValue{}
 	if file != "" {
 		var fromFile Config
 		// an empty file (or only comments) is fine
@@ -131,9 +152,14 @@ func Load(flags *pflag.FlagSet) (*Config, error) {
 			return nil, err
 		}
 		layer := map[string]any{}
+		keyLines := map[string]int{}
+		if root, err := yamlx.Parse(file, data); err == nil {
+			nodeLines(root, "", keyLines)
+		}
 		for key, val := range leaves(reflect.ValueOf(fromFile), "") {
 			if val != "" {
 				setPath(layer, key, val)
+				lines[key] = fileValue{keyLines[key], val}
 			}
 		}
 		if err := v.MergeConfigMap(layer); err != nil {
@@ -147,8 +173,23 @@ func Load(flags *pflag.FlagSet) (*Config, error) {
 	if c.DB == "" {
 		c.DB = DefaultDB()
 	}
-	c.File = file
+	c.File, c.lines = file, lines
 	return &c, nil
+}
+
+// nodeLines records the line of every scalar value under n by its dotted
+// key.
+func nodeLines(n *yaml.Node, prefix string, out map[string]int) {
+	if n.Kind != yaml.MappingNode {
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		key, val := prefix+n.Content[i].Value, n.Content[i+1]
+		if val.Kind == yaml.ScalarNode {
+			out[key] = val.Line
+		}
+		nodeLines(val, key+".", out)
+	}
 }
 
 // leaves lists the string fields of a config struct by their dotted

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/google/go-cmp/cmp"
+	"github.com/google/go-cmp/cmp/cmpopts"
 	"github.com/incomeledger/income/errs"
 	"github.com/spf13/pflag"
 )
@@ -56,7 +57,7 @@ func TestLoadDefaults(t *testing.T) {
 		t.Fatal(err)
 	}
 	want := &Config{DB: filepath.Join(dir, "data", "income", "ledger.db")}
-	if diff := cmp.Diff(want, c); diff != "" {
+	if diff := cmp.Diff(want, c, cmpopts.IgnoreUnexported(Config{})); diff != "" {
 		t.Errorf("config (-want +got):\n%s", diff)
 	}
 	if got := c.TaxFacts(); len(got) != 0 {
@@ -80,7 +81,7 @@ func TestLoadPrecedence(t *testing.T) {
 	want := &Config{DB: "from-env.db", Format: "json", File: file,
 		Tax: Tax{Dependants: "2", Married: "true", Expenses: "1234567890123456789.50"},
 		FX:  FX{Source: "vietcombank-sell"}}
-	if diff := cmp.Diff(want, c); diff != "" {
+	if diff := cmp.Diff(want, c, cmpopts.IgnoreUnexported(Config{})); diff != "" {
 		t.Errorf("config (-want +got):\n%s", diff)
 	}
 	// money keeps its text: no float64 on the way
@@ -155,5 +156,29 @@ func TestLoadEmptyFile(t *testing.T) {
 	}
 	if c.File != file {
 		t.Errorf("File = %q", c.File)
+	}
+}
+
+// Line names the file's line of a key only while the file's value is the
+// one in use.
+func TestLine(t *testing.T) {
+	dir := isolate(t)
+	file := write(t, filepath.Join(dir, "c.yaml"), "format: csv\ntax:\n  activity: goods\n  dependants: two\n")
+	c, err := Load(flags(t, "--config", file))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Line("tax.dependants"); got != 4 {
+		t.Errorf("Line(tax.dependants) = %d, want 4", got)
+	}
+	if got := c.Line("tax.married"); got != 0 {
+		t.Errorf("Line(tax.married) = %d, want 0 (not in the file)", got)
+	}
+	t.Setenv("INCOME_TAX_DEPENDANTS", "3")
+	if c, err = Load(flags(t, "--config", file)); err != nil {
+		t.Fatal(err)
+	}
+	if got := c.Line("tax.dependants"); got != 0 {
+		t.Errorf("Line(tax.dependants) = %d with the environment's value in use, want 0", got)
 	}
 }
