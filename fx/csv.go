@@ -9,6 +9,7 @@ import (
 	"strings"
 	"time"
 
+	"github.com/incomeledger/income/internal/bom"
 	"github.com/shopspring/decimal"
 )
 
@@ -39,7 +40,7 @@ func ParseCSV(r io.Reader, file string, fn func(Rate) error) error {
 	}
 	cols := make([]string, len(header))
 	for i, h := range header {
-		cols[i] = strings.ToLower(strings.TrimSpace(strings.TrimPrefix(h, "\ufeff")))
+		cols[i] = strings.ToLower(strings.TrimSpace(bom.TrimString(h)))
 	}
 	if len(cols) >= 2 && cols[0] == "date" && cols[1] != "base" && isCode(strings.ToUpper(cols[1])) {
 		return parseECBCSV(cr, file, cols, fn)
@@ -59,18 +60,7 @@ func ParseCSV(r io.Reader, file string, fn func(Rate) error) error {
 		}
 		return ""
 	}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return csvError(file, 0, err)
-		}
-		line, _ := cr.FieldPos(0)
-		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
-			continue
-		}
+	return eachRecord(cr, file, func(rec []string, line int) error {
 		if len(rec) < 4 {
 			return &ParseError{File: file, Line: line, Msg: fmt.Sprintf("want at least 4 fields, got %d", len(rec))}
 		}
@@ -81,7 +71,27 @@ func ParseCSV(r io.Reader, file string, fn func(Rate) error) error {
 		if err != nil {
 			return &ParseError{File: file, Line: line, Msg: err.Error()}
 		}
-		if err := fn(rt); err != nil {
+		return fn(rt)
+	})
+}
+
+// eachRecord calls fn with each record cr reads after the header and its
+// line, passing over blank lines, until the end or the first error (a CSV
+// error as a *ParseError; fn's own error unchanged).
+func eachRecord(cr *csv.Reader, file string, fn func(rec []string, line int) error) error {
+	for {
+		rec, err := cr.Read()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		if err != nil {
+			return csvError(file, 0, err)
+		}
+		if len(rec) == 1 && strings.TrimSpace(rec[0]) == "" {
+			continue
+		}
+		line, _ := cr.FieldPos(0)
+		if err := fn(rec, line); err != nil {
 			return err
 		}
 	}
@@ -137,20 +147,12 @@ func parseECBCSV(cr *csv.Reader, file string, cols []string, fn func(Rate) error
 		}
 		codes[i+1] = c
 	}
-	for {
-		rec, err := cr.Read()
-		if errors.Is(err, io.EOF) {
-			return nil
-		}
-		if err != nil {
-			return csvError(file, 0, err)
-		}
-		line, _ := cr.FieldPos(0)
+	return eachRecord(cr, file, func(rec []string, line int) error {
 		ds := strings.TrimSpace(rec[0])
-		if len(rec) == 1 && ds == "" {
-			continue
-		}
-		var d time.Time
+		var (
+			d   time.Time
+			err error
+		)
 		for _, l := range ecbCSVDateLayouts {
 			if d, err = time.Parse(l, ds); err == nil {
 				break
@@ -176,7 +178,8 @@ func parseECBCSV(cr *csv.Reader, file string, cols []string, fn func(Rate) error
 				return err
 			}
 		}
-	}
+		return nil
+	})
 }
 
 func csvError(file string, line int, err error) error {

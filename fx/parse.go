@@ -8,6 +8,8 @@ import (
 	"io"
 	"path"
 	"strings"
+
+	"github.com/incomeledger/income/internal/bom"
 )
 
 // File formats Detect recognises.
@@ -22,13 +24,11 @@ const (
 	FormatFrankfurter     = "frankfurter-json"
 )
 
-var bom = []byte("\ufeff")
-
 // Detect names the format of a rates file from its content (the whole file
 // for the XML, HTML and JSON formats, which are told apart by what they
 // hold). A text file that is none of the others is taken as CSV.
 func Detect(data []byte) string {
-	b := bytes.TrimLeft(bytes.TrimPrefix(data, bom), " \t\r\n")
+	b := bytes.TrimLeft(bom.Trim(data), " \t\r\n")
 	switch {
 	case bytes.HasPrefix(b, []byte("PK\x03\x04")):
 		return FormatZip
@@ -78,7 +78,7 @@ var parsers = map[string]func(io.Reader, string, func(Rate) error) error{
 func ParseFile(r io.Reader, file string, fn func(Rate) error) error {
 	br := bufio.NewReaderSize(r, 64<<10)
 	head, _ := br.Peek(512)
-	head = bytes.TrimLeft(bytes.TrimPrefix(head, bom), " \t\r\n")
+	head = bytes.TrimLeft(bom.Trim(head), " \t\r\n")
 	if len(head) > 0 && (head[0] == '<' || head[0] == '{' || head[0] == '[' || bytes.HasPrefix(head, []byte("PK\x03\x04"))) {
 		data, err := io.ReadAll(io.LimitReader(br, maxBody+1))
 		if err != nil {
@@ -93,7 +93,7 @@ func ParseFile(r io.Reader, file string, fn func(Rate) error) error {
 }
 
 func parseBytes(data []byte, file string, fn func(Rate) error, depth int) error {
-	data = bytes.TrimPrefix(data, bom)
+	data = bom.Trim(data)
 	f := Detect(data)
 	if f == FormatZip {
 		if depth > 0 {
@@ -149,7 +149,7 @@ func parseZip(data []byte, file string, fn func(Rate) error) error {
 // (`Date,USD,JPY,…`). Commands that take mixed files use it to route rates
 // files to the rate store.
 func IsRatesCSV(head []byte) bool {
-	line := string(bytes.TrimPrefix(head, bom))
+	line := string(bom.Trim(head))
 	if i := strings.IndexAny(line, "\r\n"); i >= 0 {
 		line = line[:i]
 	}

@@ -9,6 +9,7 @@ import (
 	"unicode"
 
 	"github.com/incomeledger/income/errs"
+	"github.com/incomeledger/income/internal/bom"
 	"github.com/incomeledger/income/ledger"
 	"github.com/shopspring/decimal"
 	"golang.org/x/text/runes"
@@ -19,7 +20,7 @@ import (
 // Norm folds a header cell for comparison: lower case, no accents, no BOM,
 // single spaces. "Ngày giao dịch" and "ngay giao dich" are equal.
 func Norm(s string) string {
-	s = strings.TrimPrefix(s, "\ufeff")
+	s = bom.TrimString(s)
 	if isPlainASCII(s) {
 		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
 	}
@@ -90,15 +91,24 @@ func Cell(cells []string, i int) string {
 // of aliases): the first row holding all of them is a fit. Score counts the
 // cells found in the best row, for "closest format" messages.
 func DetectHeader(s *Sample, required ...[]string) Match {
-	best := Match{Missing: flatFirst(required)}
+	return bestHeaderRow(s, flatFirst(required), func(row []string) []string {
+		return NewHeader(row).Missing(required...)
+	})
+}
+
+// bestHeaderRow scores each sample row by how many of the wanted header
+// cells (named in want) it holds, missing listing those a row lacks: the
+// first row lacking none is a fit (OK); else the best row so far is the
+// near miss, for "closest format" messages.
+func bestHeaderRow(s *Sample, want []string, missing func(row []string) []string) Match {
+	best := Match{Missing: want}
 	for _, row := range s.Rows {
-		h := NewHeader(row)
-		missing := h.Missing(required...)
-		score := len(required) - len(missing)
+		miss := missing(row)
+		score := len(want) - len(miss)
 		if score > best.Score {
-			best = Match{Score: score, Missing: missing}
+			best = Match{Score: score, Missing: miss}
 		}
-		if len(missing) == 0 {
+		if len(miss) == 0 {
 			best.OK = true
 			return best
 		}
@@ -162,23 +172,21 @@ func parseAmount(s string, style NumberStyle) (decimal.Decimal, error) {
 	}, s)
 	// strip currency symbols and codes (USD, CA$, Rp, kr); a sign may
 	// stand before the symbol or after it ("-$5", "$-5")
-	s = trimCurrency(s)
-	switch {
-	case strings.HasPrefix(s, "-"):
-		neg, s, signs = !neg, s[1:], signs+1
-	case strings.HasPrefix(s, "+"):
-		s, signs = s[1:], signs+1
+	leadingSign := func() {
+		switch {
+		case strings.HasPrefix(s, "-"):
+			neg, s, signs = !neg, s[1:], signs+1
+		case strings.HasPrefix(s, "+"):
+			s, signs = s[1:], signs+1
+		}
 	}
+	s = trimCurrency(s)
+	leadingSign()
 	if strings.HasSuffix(s, "-") {
 		neg, s, signs = !neg, s[:len(s)-1], signs+1
 	}
 	s = trimCurrency(s)
-	switch {
-	case strings.HasPrefix(s, "-"):
-		neg, s, signs = !neg, s[1:], signs+1
-	case strings.HasPrefix(s, "+"):
-		s, signs = s[1:], signs+1
-	}
+	leadingSign()
 	if s == "" || signs > 1 {
 		return bad()
 	}

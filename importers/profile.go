@@ -117,8 +117,7 @@ func (p *Profile) Describe() string {
 
 // Detect fits a file whose sample has one row holding every detect cell.
 func (p *Profile) Detect(s *Sample) Match {
-	best := Match{Missing: append([]string(nil), p.detect...)}
-	for _, row := range s.Rows {
+	return bestHeaderRow(s, append([]string(nil), p.detect...), func(row []string) []string {
 		keys := headerKeys(row)
 		var missing []string
 		for _, d := range p.detect {
@@ -126,16 +125,8 @@ func (p *Profile) Detect(s *Sample) Match {
 				missing = append(missing, d)
 			}
 		}
-		score := len(p.detect) - len(missing)
-		if score > best.Score {
-			best = Match{Score: score, Missing: missing}
-		}
-		if len(missing) == 0 {
-			best.OK = true
-			return best
-		}
-	}
-	return best
+		return missing
+	})
 }
 
 // headerKey folds a header cell: Norm, and no spaces around "/".

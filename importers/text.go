@@ -8,6 +8,7 @@ import (
 	"unicode/utf8"
 
 	"github.com/incomeledger/income/errs"
+	"github.com/incomeledger/income/internal/bom"
 	"github.com/incomeledger/income/internal/textfmt"
 	"golang.org/x/text/encoding/unicode"
 	"golang.org/x/text/transform"
@@ -16,7 +17,7 @@ import (
 // The one place that reads a byte-order mark: a UTF-8 BOM is dropped, a
 // UTF-16 one (either order) decodes the text to UTF-8.
 var (
-	bomUTF8    = []byte{0xEF, 0xBB, 0xBF}
+	bomUTF8    = []byte(bom.UTF8)
 	bomUTF16LE = []byte{0xFF, 0xFE}
 	bomUTF16BE = []byte{0xFE, 0xFF}
 )
