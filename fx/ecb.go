@@ -22,21 +22,12 @@ const ECBBaseURL = "https://www.ecb.europa.eu/stats/eurofxref"
 // holding `<Cube currency="USD" rate="1.0321"/>`, one EUR unit in each
 // currency. Rates get source "ecb".
 func ParseECBXML(r io.Reader, file string, fn func(Rate) error) error {
-	dec := newXMLDecoder(r)
 	var date time.Time
 	n := 0
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := dec.InputPos()
-		if err != nil {
-			return xmlError(file, line, err)
-		}
+	err := eachXMLToken(r, file, func(tok xml.Token, line int) error {
 		se, ok := tok.(xml.StartElement)
 		if !ok || se.Name.Local != "Cube" {
-			continue
+			return nil
 		}
 		tm, cur, rate := attr(se, "time"), attr(se, "currency"), attr(se, "rate")
 		if tm != "" {
@@ -47,7 +38,7 @@ func ParseECBXML(r io.Reader, file string, fn func(Rate) error) error {
 			date = d
 		}
 		if cur == "" && rate == "" {
-			continue
+			return nil
 		}
 		elem := fmt.Sprintf("<Cube currency=%q rate=%q>", cur, rate)
 		if date.IsZero() {
@@ -66,9 +57,10 @@ func ParseECBXML(r io.Reader, file string, fn func(Rate) error) error {
 		if err := rt.Validate(); err != nil {
 			return &ParseError{File: file, Line: line, Elem: elem, Msg: err.Error()}
 		}
-		if err := fn(rt); err != nil {
-			return err
-		}
+		return fn(rt)
+	})
+	if err != nil {
+		return err
 	}
 	if n == 0 {
 		return &ParseError{File: file, Msg: "no <Cube currency=… rate=…> elements: not an ECB rates file"}
@@ -90,6 +82,26 @@ func newXMLDecoder(r io.Reader) *xml.Decoder {
 		return nil, fmt.Errorf("unsupported encoding %q", label)
 	}
 	return dec
+}
+
+// eachXMLToken calls fn with each token of the XML in r and the line it
+// ends on, until the end or the first error (a read or syntax error as a
+// *ParseError naming the line; fn's own error unchanged).
+func eachXMLToken(r io.Reader, file string, fn func(tok xml.Token, line int) error) error {
+	dec := newXMLDecoder(r)
+	for {
+		tok, err := dec.Token()
+		if errors.Is(err, io.EOF) {
+			return nil
+		}
+		line, _ := dec.InputPos()
+		if err != nil {
+			return xmlError(file, line, err)
+		}
+		if err := fn(tok, line); err != nil {
+			return err
+		}
+	}
 }
 
 func xmlError(file string, line int, err error) error {

@@ -1,7 +1,6 @@
 package fx
 
 import (
-	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -163,11 +162,7 @@ func (s KursPajak) Fetch(ctx context.Context, c *http.Client, from, to time.Time
 	}
 	for d := windowStart(Day(from)); !d.After(Day(to)); d = d.AddDate(0, 0, 7) {
 		u := orDefault(s.URL, KursPajakURL) + "?date=" + url.QueryEscape(d.Format(DateLayout))
-		body, err := get(ctx, c, u)
-		if err != nil {
-			return out, err
-		}
-		if err := ParseKursPajakHTML(bytes.NewReader(body), u, collect); err != nil {
+		if err := getParse(ctx, c, u, ParseKursPajakHTML, collect); err != nil {
 			return out, err
 		}
 	}

@@ -1,6 +1,7 @@
 package fx
 
 import (
+	"bytes"
 	"context"
 	"fmt"
 	"io"
@@ -122,6 +123,16 @@ func get(ctx context.Context, c *http.Client, u string) ([]byte, error) {
 		return nil, fmt.Errorf("%w: GET %s: response larger than %d bytes", ErrFetch, u, maxBody)
 	}
 	return body, nil
+}
+
+// getParse fetches u and reads its body, named u, with parse, calling fn
+// for each rate.
+func getParse(ctx context.Context, c *http.Client, u string, parse func(io.Reader, string, func(Rate) error) error, fn func(Rate) error) error {
+	body, err := get(ctx, c, u)
+	if err != nil {
+		return err
+	}
+	return parse(bytes.NewReader(body), u, fn)
 }
 
 // rangeFilter keeps a rate valid on some day of [from, to] (zero bounds

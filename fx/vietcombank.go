@@ -64,22 +64,13 @@ func ParseVietcombankXML(r io.Reader, file string, fn func(Rate) error) error {
 		line int
 		attr xml.StartElement
 	}
-	dec := newXMLDecoder(r)
 	var (
 		rows     []exrate
 		dateText string
 		inDate   bool
 		rootSeen bool
 	)
-	for {
-		tok, err := dec.Token()
-		if errors.Is(err, io.EOF) {
-			break
-		}
-		line, _ := dec.InputPos()
-		if err != nil {
-			return xmlError(file, line, err)
-		}
+	err := eachXMLToken(r, file, func(tok xml.Token, line int) error {
 		switch t := tok.(type) {
 		case xml.StartElement:
 			switch t.Name.Local {
@@ -97,13 +88,16 @@ func ParseVietcombankXML(r io.Reader, file string, fn func(Rate) error) error {
 				dateText += string(t)
 			}
 		}
+		return nil
+	})
+	if err != nil {
+		return err
 	}
 	if !rootSeen {
 		return &ParseError{File: file, Msg: "no <ExrateList>: not a Vietcombank rates feed"}
 	}
 	dateText = collapse(dateText)
 	var ts time.Time
-	var err error
 	for _, l := range vcbXMLDateLayouts {
 		if ts, err = time.Parse(l, dateText); err == nil {
 			break
@@ -290,11 +284,7 @@ func (s Vietcombank) Fetch(ctx context.Context, c *http.Client, from, to time.Ti
 	}
 	if from.IsZero() {
 		u := orDefault(s.XMLURL, VCBXMLURL)
-		body, err := get(ctx, c, u)
-		if err != nil {
-			return nil, err
-		}
-		return out, ParseVietcombankXML(bytes.NewReader(body), u, collect)
+		return out, getParse(ctx, c, u, ParseVietcombankXML, collect)
 	}
 	if to.IsZero() {
 		to = from
@@ -306,11 +296,7 @@ func (s Vietcombank) Fetch(ctx context.Context, c *http.Client, from, to time.Ti
 			}
 		}
 		u := orDefault(s.JSONURL, VCBJSONURL) + "?date=" + url.QueryEscape(d.Format(DateLayout))
-		body, err := get(ctx, c, u)
-		if err != nil {
-			return out, err
-		}
-		if err := ParseVietcombankJSON(bytes.NewReader(body), u, collect); err != nil {
+		if err := getParse(ctx, c, u, ParseVietcombankJSON, collect); err != nil {
 			return out, err
 		}
 	}
