@@ -228,9 +228,7 @@ func newClassifyAddCmd(d *Deps, g *globalOptions) *cobra.Command {
 	f.StringVar(&y.Min, "min", "", "smallest amount (magnitude, own currency)")
 	f.StringVar(&y.Max, "max", "", "largest amount (magnitude, own currency)")
 	f.StringVar(&y.Note, "note", "", "a note kept with the rule")
-	_ = c.RegisterFlagCompletionFunc("kind", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
-		return kindValues(), cobra.ShellCompDirectiveNoFileComp
-	})
+	completeValues(c, "kind", completeKinds)
 	_ = c.RegisterFlagCompletionFunc("sign", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{ledger.SignIn, ledger.SignOut}, cobra.ShellCompDirectiveNoFileComp
 	})

@@ -46,11 +46,15 @@ as data ("problems" counts the findings). The exit code is 0 whatever it finds.
 	}
 	c.Flags().IntVar(&o.Year, "year", 0, "the tax year to check (default: the latest with entries)")
 	c.Flags().BoolVar(&o.Full, "full", false, "full integrity check (reads the whole ledger)")
+	withFormats(c, doctorFormats...)
 	return c
 }
 
+// doctorFormats are the --format values of income doctor.
+var doctorFormats = []string{"table", "json"}
+
 func runDoctor(ctx context.Context, d *Deps, g *globalOptions, o *doctorOptions) error {
-	format, err := d.format("table", "json")
+	format, err := d.format(doctorFormats...)
 	if err != nil {
 		return err
 	}

@@ -10,6 +10,9 @@ import (
 	"github.com/spf13/cobra"
 )
 
+// entriesFormats are the --format values of income entries.
+var entriesFormats = []string{"table", "json", "csv", "hledger", "beancount"}
+
 type entriesOptions struct {
 	Year         int
 	Source       string
@@ -46,7 +49,10 @@ each account's yearly balance is the report's figure.
 	}
 	c.Flags().IntVar(&o.Year, "year", 0, "only entries dated in this year")
 	c.Flags().StringVar(&o.Source, "source", "", "only entries of this source")
-	c.Flags().StringVar(&o.Kind, "kind", "", "only entries of this kind (income, refund, fee, expense, tax_withheld, transfer, unclassified)")
+	c.Flags().StringVar(&o.Kind, "kind", "", "only entries of this kind ("+kindNames()+")")
+	completeValues(c, "source", func(c *cobra.Command) []string { return entrySources(c.Context(), d) })
+	completeValues(c, "kind", completeKinds)
+	withFormats(c, entriesFormats...)
 	return c
 }
 
@@ -59,7 +65,10 @@ func runEntries(ctx context.Context, d *Deps, g *globalOptions, o *entriesOption
 		}
 		f.Kind = k
 	}
-	format, l, err := openForOutput(ctx, d, g, "table", "json", "csv", "hledger", "beancount")
+	if err := checkEntrySource(ctx, d, o.Source); err != nil {
+		return err
+	}
+	format, l, err := openForOutput(ctx, d, g, entriesFormats...)
 	if err != nil {
 		return err
 	}

@@ -45,6 +45,7 @@ nothing; overlapping exports add only their new rows.
 	c.Flags().StringVar(&o.Source, "source", "", "force the importer (see 'income sources')")
 	c.Flags().StringVar(&o.Profile, "profile", "", "read the files with this bank profile (YAML; see docs/profiles.md)")
 	c.MarkFlagsMutuallyExclusive("source", "profile")
+	completeValues(c, "source", func(*cobra.Command) []string { return importerNames(d) })
 	c.Flags().BoolVar(&o.DryRun, "dry-run", false, "parse and count, but add nothing")
 	return c
 }

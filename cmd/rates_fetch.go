@@ -20,10 +20,7 @@ type ratesFetchOptions struct {
 
 func newRatesFetchCmd(d *Deps, g *globalOptions, runF func(context.Context, *ratesFetchOptions) error) *cobra.Command {
 	o := &ratesFetchOptions{}
-	var names []string
-	for _, s := range fx.Sources() {
-		names = append(names, s.Name())
-	}
+	names := fxSourceNames(nil)
 	c := &cobra.Command{
 		Use:   "fetch --source S --from YYYY-MM-DD --to YYYY-MM-DD [--base B --quote Q]",
 		Short: "Download exchange rates from their publisher into the ledger",
@@ -48,6 +45,7 @@ config key fx.base_url (env INCOME_FX_BASE_URL), for a mirror.
 	c.Flags().StringVar(&o.Base, "base", "", "only this base currency")
 	c.Flags().StringVar(&o.Quote, "quote", "", "only this quote currency")
 	_ = c.MarkFlagRequired("source")
+	completeValues(c, "source", fxSourceNames)
 	_ = c.MarkFlagRequired("from")
 	_ = c.MarkFlagRequired("to")
 	return c

@@ -63,11 +63,16 @@ would (rates files, recognised by their header, are loaded as rates), and
 	c.Flags().StringVar(&o.Country, "country", "", "with FILE arguments: create the ledger with this tax country if there is none")
 	c.Flags().StringVar(&o.Lang, "lang", "", "xlsx labels: en, vi or id (default from the ledger's country)")
 	_ = c.MarkFlagRequired("year")
+	completeValues(c, "lang", completeLangs)
+	withFormats(c, reportFormats...)
 	return c
 }
 
+// reportFormats are the --format values of income report.
+var reportFormats = []string{"table", "json", "csv", "xlsx"}
+
 func runReport(ctx context.Context, d *Deps, g *globalOptions, o *reportOptions) error {
-	format, err := d.format("table", "json", "csv", "xlsx")
+	format, err := d.format(reportFormats...)
 	if err != nil {
 		return err
 	}

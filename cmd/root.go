@@ -94,6 +94,7 @@ reports each tax year.
 		newClassifyCmd(d, g),
 		newDoctorCmd(d, g),
 	)
+	registerFormatCompletion(root)
 	return root
 }
 

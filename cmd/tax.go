@@ -71,6 +71,7 @@ the period, across the tax years they belong to:
 	c.Flags().StringVar(&o.AsOf, "as-of", "", "with --due: the first day of the window, YYYY-MM-DD (default today)")
 	c.Flags().IntVar(&o.Days, "days", 0, "with --due: the window's length in days (default 90)")
 	c.MarkFlagsMutuallyExclusive("due", "year")
+	completeValues(c, "regime", regimeIDs)
 	return c
 }
 

@@ -8,6 +8,7 @@ import (
 	"fmt"
 	"github.com/incomeledger/income/errs"
 	"strconv"
+	"strings"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -36,7 +37,11 @@ func ParseKind(s string) (Kind, error) {
 			return k, nil
 		}
 	}
-	return "", fmt.Errorf("unknown kind %q", s)
+	known := make([]string, len(Kinds))
+	for i, k := range Kinds {
+		known[i] = string(k)
+	}
+	return "", fmt.Errorf("unknown kind %q (known: %s)", s, strings.Join(known, ", "))
 }
 
 // DateLayout is how the ledger writes dates.
