@@ -1,6 +1,8 @@
 package fx
 
 import (
+	"cmp"
+	"slices"
 	"sort"
 	"time"
 )
@@ -86,15 +88,8 @@ func Coverage(rates []Rate) []PairCoverage {
 		pc.Last = last.Format(DateLayout)
 		out = append(out, pc)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Base != b.Base {
-			return a.Base < b.Base
-		}
-		if a.Quote != b.Quote {
-			return a.Quote < b.Quote
-		}
-		return a.Source < b.Source
+	slices.SortFunc(out, func(a, b PairCoverage) int {
+		return cmp.Or(cmp.Compare(a.Base, b.Base), cmp.Compare(a.Quote, b.Quote), cmp.Compare(a.Source, b.Source))
 	})
 	return out
 }

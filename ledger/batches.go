@@ -191,22 +191,7 @@ func dropLinksOf(ctx context.Context, tx *sql.Tx, gone map[string]bool, res *Und
 // full scan) and describes the first group that differs; "" when every
 // group agrees.
 func (s *Store) CheckSums(ctx context.Context) (string, error) {
-	read := func(q string) (map[string]string, error) {
-		rows, err := s.db.QueryContext(ctx, q)
-		if err != nil {
-			return nil, err
-		}
-		defer rows.Close()
-		out := map[string]string{}
-		for rows.Next() {
-			var k, v string
-			if err := rows.Scan(&k, &v); err != nil {
-				return nil, err
-			}
-			out[k] = v
-		}
-		return out, rows.Err()
-	}
+	read := func(q string) (map[string]string, error) { return loadStringMap(ctx, s.db, q) }
 	got, err := read(`SELECT month || ' ' || source || ' ' || kind || ' ' || currency,
 		n || ' ' || n_amount || ' ' || amount_units || ' ' || n_home || ' ' || home_units FROM sums WHERE n <> 0 OR n_home <> 0`)
 	if err != nil {

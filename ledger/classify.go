@@ -373,6 +373,8 @@ func execChunks(ctx context.Context, tx *sql.Tx, args []any, width, per int, q f
 	return nil
 }
 
+// loadStringMap reads the two text columns of query's rows as keys and
+// values.
 func loadStringMap(ctx context.Context, q queryer, query string) (map[string]string, error) {
 	rows, err := q.QueryContext(ctx, query)
 	if err != nil {

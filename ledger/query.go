@@ -1,12 +1,12 @@
 package ledger
 
 import (
+	"cmp"
 	"context"
 	"database/sql"
 	"errors"
 	"fmt"
 	"slices"
-	"sort"
 	"strings"
 
 	"github.com/shopspring/decimal"
@@ -305,18 +305,8 @@ func (s *Store) Sums(ctx context.Context, year int) ([]Sum, error) {
 			Amount: decimal.New(a.amount, -cur.Minor), Home: decimal.New(a.home, -homeScale), Unconverted: a.n - a.nHome}
 		out = append(out, g)
 	}
-	sort.Slice(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Source != b.Source {
-			return a.Source < b.Source
-		}
-		if a.Kind != b.Kind {
-			return a.Kind < b.Kind
-		}
-		if a.Month != b.Month {
-			return a.Month < b.Month
-		}
-		return a.Currency < b.Currency
+	slices.SortFunc(out, func(a, b Sum) int {
+		return cmp.Or(cmp.Compare(a.Source, b.Source), cmp.Compare(a.Kind, b.Kind), cmp.Compare(a.Month, b.Month), cmp.Compare(a.Currency, b.Currency))
 	})
 	// Groups with an amount finer than its currency's minor unit, or a sum
 	// beyond int64, are summed exactly from their entries.

@@ -1,11 +1,12 @@
 package tax
 
 import (
+	"cmp"
 	"encoding/csv"
 	"encoding/json"
 	"fmt"
 	"io"
-	"sort"
+	"slices"
 	"time"
 
 	"github.com/shopspring/decimal"
@@ -66,18 +67,8 @@ func Upcoming(results []Result, from time.Time, days int) []Due {
 			}
 		}
 	}
-	sort.SliceStable(out, func(i, j int) bool {
-		a, b := out[i], out[j]
-		if a.Due != b.Due {
-			return a.Due < b.Due
-		}
-		if a.Regime != b.Regime {
-			return a.Regime < b.Regime
-		}
-		if a.Form != b.Form {
-			return a.Form < b.Form
-		}
-		return a.Period < b.Period
+	slices.SortStableFunc(out, func(a, b Due) int {
+		return cmp.Or(cmp.Compare(a.Due, b.Due), cmp.Compare(a.Regime, b.Regime), cmp.Compare(a.Form, b.Form), cmp.Compare(a.Period, b.Period))
 	})
 	return out
 }
