@@ -2,12 +2,15 @@ package app
 
 import (
 	"context"
+	"errors"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"sort"
 	"time"
 
+	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/fx"
 	"github.com/incomeledger/income/importers"
 	"github.com/incomeledger/income/ledger"
@@ -82,6 +85,11 @@ func (l *Ledger) importOne(ctx context.Context, conv *ledger.Converter, path str
 	defer in.Close()
 	imp, err := o.Pick(in)
 	if err != nil {
+		// a file no importer reads (a zip of rates is not a workbook
+		// either) may be a rates file
+		if isRates(in.Reader(), in.Name) {
+			return importers.FileResult{}, errs.Dataf(in.Name, 0, "this is an exchange-rates file: use income rates import %s", path)
+		}
 		return importers.FileResult{}, err
 	}
 	file := in.Name
@@ -148,6 +156,16 @@ func (l *Ledger) importOne(ctx context.Context, conv *ledger.Converter, path str
 		}
 	}
 	return res, nil
+}
+
+// errFirstRate stops isRates at the first rate read.
+var errFirstRate = errors.New("a rate")
+
+// isRates says whether r reads as a rates file (any layout fx reads): its
+// first rate parses, with no error before it.
+func isRates(r io.Reader, name string) bool {
+	err := fx.ParseFile(r, name, func(fx.Rate) error { return errFirstRate })
+	return errors.Is(err, errFirstRate)
 }
 
 // RatesLoaded is what loading one rates file did.
