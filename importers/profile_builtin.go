@@ -29,22 +29,15 @@ func builtinProfile(name string) *Profile {
 	return p
 }
 
-// registerBuiltinProfiles registers the built-in bank profiles line by line.
+// registerBuiltinProfiles registers the built-in bank profiles in this order.
 // The order breaks ties between profiles that both fit a file: the one
 // registered first wins (a BCA personal file whose first header cell reads
 // "Tanggal Transaksi" also holds every cell bca-bisnis detects).
 func registerBuiltinProfiles(r *Registry) {
-	r.Register(builtinProfile("vietcombank"))
-	r.Register(builtinProfile("vietcombank-sign"))
-	r.Register(builtinProfile("vietcombank-cashup"))
-	r.Register(builtinProfile("techcombank"))
-	r.Register(builtinProfile("mb"))
-	r.Register(builtinProfile("vietinbank"))
-	r.Register(builtinProfile("bidv"))
-	r.Register(builtinProfile("tpbank"))
-	r.Register(builtinProfile("bca"))
-	r.Register(builtinProfile("bca-en"))
-	r.Register(builtinProfile("bca-bisnis"))
-	r.Register(builtinProfile("mandiri"))
-	r.Register(builtinProfile("mandiri-excel"))
+	for _, name := range []string{
+		"vietcombank", "vietcombank-sign", "vietcombank-cashup", "techcombank", "mb", "vietinbank", "bidv", "tpbank",
+		"bca", "bca-en", "bca-bisnis", "mandiri", "mandiri-excel",
+	} {
+		r.Register(builtinProfile(name))
+	}
 }

@@ -68,11 +68,15 @@ func (c *calc) deadlines() []Deadline {
 	return out
 }
 
-func (d deadlineDef) inYear(y int) bool {
-	if !d.from.IsZero() && d.from.Year() > y {
+func (d deadlineDef) inYear(y int) bool { return inYears(d.from, d.until, y) }
+
+// inYears says whether year y meets the span from..until, a zero end
+// being open.
+func inYears(from, until time.Time, y int) bool {
+	if !from.IsZero() && from.Year() > y {
 		return false
 	}
-	if !d.until.IsZero() && d.until.Year() < y {
+	if !until.IsZero() && until.Year() < y {
 		return false
 	}
 	return true

@@ -370,15 +370,7 @@ func (c *calc) round(what string, d decimal.Decimal) decimal.Decimal {
 	return out
 }
 
-func (n noteDef) inYear(y int) bool {
-	if !n.from.IsZero() && n.from.Year() > y {
-		return false
-	}
-	if !n.until.IsZero() && n.until.Year() < y {
-		return false
-	}
-	return true
-}
+func (n noteDef) inYear(y int) bool { return inYears(n.from, n.until, y) }
 
 func (n noteDef) String() string { return "(" + n.confidence + ") " + n.text }
 
