@@ -223,18 +223,23 @@ func (s *Store) CheckSums(ctx context.Context) (string, error) {
 
 // Years lists the years the ledger holds entries in, in order.
 func (s *Store) Years(ctx context.Context) ([]int, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT DISTINCT CAST(substr(month, 1, 4) AS INTEGER) FROM sums WHERE n > 0 ORDER BY 1")
+	return queryColumn[int](ctx, s.db, "SELECT DISTINCT CAST(substr(month, 1, 4) AS INTEGER) FROM sums WHERE n > 0 ORDER BY 1")
+}
+
+// queryColumn reads the one column of query's rows, in their order.
+func queryColumn[T any](ctx context.Context, q queryer, query string, args ...any) ([]T, error) {
+	rows, err := q.QueryContext(ctx, query, args...)
 	if err != nil {
 		return nil, err
 	}
 	defer rows.Close()
-	var out []int
+	var out []T
 	for rows.Next() {
-		var y int
-		if err := rows.Scan(&y); err != nil {
+		var v T
+		if err := rows.Scan(&v); err != nil {
 			return nil, err
 		}
-		out = append(out, y)
+		out = append(out, v)
 	}
 	return out, rows.Err()
 }
