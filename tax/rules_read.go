@@ -57,15 +57,22 @@ func (rd reader) oneOf(v *val, what string, choices ...string) (string, error) {
 
 // dec reads a decimal from the value's text, never through float64.
 func (rd reader) dec(v *val, what string) (decimal.Decimal, error) {
+	return readAs(rd, v, what, parseDecimal, "not a number")
+}
+
+// readAs reads the value's non-empty text with parse; text parse refuses
+// is an error at the value's line: `what: "text": bad`.
+func readAs[T any](rd reader, v *val, what string, parse func(string) (T, error), bad string) (T, error) {
+	var zero T
 	s, err := rd.nonEmpty(v, what)
 	if err != nil {
-		return decimal.Decimal{}, err
+		return zero, err
 	}
-	d, err := parseDecimal(s)
+	x, err := parse(s)
 	if err != nil {
-		return decimal.Decimal{}, rd.errf(v.Line, "%s: %q: not a number", what, s)
+		return zero, rd.errf(v.Line, "%s: %q: %s", what, s, bad)
 	}
-	return d, nil
+	return x, nil
 }
 
 // share reads a rate: a decimal from 0 to 1 (5% is 0.05).
@@ -79,13 +86,9 @@ func (rd reader) share(v *val, what string) (decimal.Decimal, error) {
 
 // integer reads a whole number from lo to hi.
 func (rd reader) integer(v *val, what string, lo, hi int) (int, error) {
-	s, err := rd.nonEmpty(v, what)
+	i, err := readAs(rd, v, what, strconv.Atoi, "not a whole number")
 	if err != nil {
 		return 0, err
-	}
-	i, err := strconv.Atoi(s)
-	if err != nil {
-		return 0, rd.errf(v.Line, "%s: %q: not a whole number", what, s)
 	}
 	if i < lo || i > hi {
 		return 0, rd.errf(v.Line, "%s: want %d to %d", what, lo, hi)
@@ -94,15 +97,7 @@ func (rd reader) integer(v *val, what string, lo, hi int) (int, error) {
 }
 
 func (rd reader) date(v *val, what string) (time.Time, error) {
-	s, err := rd.nonEmpty(v, what)
-	if err != nil {
-		return time.Time{}, err
-	}
-	t, err := parseDate(s)
-	if err != nil {
-		return time.Time{}, rd.errf(v.Line, "%s: %q: not a date (want YYYY-MM-DD)", what, s)
-	}
-	return t, nil
+	return readAs(rd, v, what, parseDate, "not a date (want YYYY-MM-DD)")
 }
 
 // optDate reads a date that may be left out (zero time).
