@@ -229,6 +229,25 @@ func (rd reader) country(d countryDoc, what string, c *country) error {
 	return err
 }
 
+// citation sets the reference, confidence and note of what to those the
+// file gives (ref, conf, note; nil: left as they are).
+func (rd reader) citation(ref, conf, note *val, what string, toRef, toConf, toNote *string) error {
+	if ref != nil {
+		*toRef = ref.V
+	}
+	if conf != nil {
+		c, err := rd.confidence(conf, what+": confidence")
+		if err != nil {
+			return err
+		}
+		*toConf = c
+	}
+	if note != nil {
+		*toNote = note.V
+	}
+	return nil
+}
+
 func (rd reader) dueDates(d dueDoc, what string, due *dueDates) error {
 	var err error
 	if d.Roll != nil {
@@ -236,32 +255,16 @@ func (rd reader) dueDates(d dueDoc, what string, due *dueDates) error {
 			return err
 		}
 	}
-	if d.Reference != nil {
-		due.reference = d.Reference.V
-	}
-	if d.Confidence != nil {
-		if due.confidence, err = rd.confidence(d.Confidence, what+": confidence"); err != nil {
-			return err
-		}
-	}
-	if d.Note != nil {
-		due.note = d.Note.V
+	if err := rd.citation(d.Reference, d.Confidence, d.Note, what, &due.reference, &due.confidence, &due.note); err != nil {
+		return err
 	}
 	h := d.Holidays
 	if h == nil {
 		return nil
 	}
 	w := what + ": holidays"
-	if h.Reference != nil {
-		due.holRef = h.Reference.V
-	}
-	if h.Confidence != nil {
-		if due.holConf, err = rd.confidence(h.Confidence, w+": confidence"); err != nil {
-			return err
-		}
-	}
-	if h.Note != nil {
-		due.holNote = h.Note.V
+	if err := rd.citation(h.Reference, h.Confidence, h.Note, w, &due.holRef, &due.holConf, &due.holNote); err != nil {
+		return err
 	}
 	if h.Dates != nil {
 		due.holidays = map[string]bool{}
