@@ -5,6 +5,8 @@ import (
 	"fmt"
 	"io"
 	"path/filepath"
+	"sort"
+	"strings"
 
 	"github.com/incomeledger/income/app"
 	"github.com/incomeledger/income/errs"
@@ -19,6 +21,7 @@ type importOptions struct {
 	Source  string
 	Profile string
 	DryRun  bool
+	Verbose bool
 }
 
 func newImportCmd(d *Deps, g *globalOptions, runF func(context.Context, *importOptions) error) *cobra.Command {
@@ -47,6 +50,7 @@ nothing; overlapping exports add only their new rows.
 	c.MarkFlagsMutuallyExclusive("source", "profile")
 	completeValues(c, "source", func(*cobra.Command) []string { return importerNames(d) })
 	c.Flags().BoolVar(&o.DryRun, "dry-run", false, "parse and count, but add nothing")
+	c.Flags().BoolVarP(&o.Verbose, "verbose", "v", false, "list the rows not imported, each with why, on stderr")
 	return c
 }
 
@@ -68,7 +72,7 @@ func runImport(ctx context.Context, d *Deps, g *globalOptions, o *importOptions)
 		}
 		pick = func(*importers.Input) (importers.Importer, error) { return prof, nil }
 	}
-	sum, err := importFiles(ctx, d, g, o.Files, pick, o.DryRun)
+	sum, err := importFiles(ctx, d, g, o.Files, pick, o.DryRun, o.Verbose)
 	if len(sum.Files) == 0 {
 		return err
 	}
@@ -82,8 +86,9 @@ func runImport(ctx context.Context, d *Deps, g *globalOptions, o *importOptions)
 }
 
 // importFiles imports each file in its own transaction through app and says
-// on stderr what happened: each file's warnings, missing rates, transfers.
-func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string, pick app.Picker, dryRun bool) (app.ImportSummary, error) {
+// on stderr what happened: each file's warnings, the rows it skipped and
+// why (verbose: each of them), missing rates, transfers.
+func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string, pick app.Picker, dryRun, verbose bool) (app.ImportSummary, error) {
 	l, err := openLedger(ctx, d)
 	if err != nil {
 		return app.ImportSummary{}, err
@@ -94,6 +99,7 @@ func importFiles(ctx context.Context, d *Deps, g *globalOptions, files []string,
 			for _, w := range res.Warnings {
 				g.note(d, "warning: %s", w)
 			}
+			noteSkipped(d, g, res, verbose)
 		},
 		Already: func(res importers.FileResult, prev ledger.Batch) {
 			g.note(d, "%s: already imported on %s (batch %d): 0 added.", res.File, prev.ImportedAt.UTC().Format("2006-01-02"), prev.ID)
@@ -141,5 +147,41 @@ func writeImportResults(out io.Writer, format string, tty bool, results []import
 			t.Row(r.File, r.Source, itoa(r.Rows), itoa(r.Added), itoa(r.Duplicates), itoa(r.Skipped), itoa(len(r.Warnings)))
 		}
 		return t.Flush()
+	}
+}
+
+// noteSkipped says how many rows of a file were not imported and why
+// ("5 rows skipped (not completed: 3, hold or reserve: 2)"), and with
+// verbose lists them by line.
+func noteSkipped(d *Deps, g *globalOptions, res importers.FileResult, verbose bool) {
+	if res.Skipped == 0 {
+		return
+	}
+	reasons := make([]string, 0, len(res.SkippedReasons))
+	for r := range res.SkippedReasons {
+		reasons = append(reasons, r)
+	}
+	// most first, then by name
+	sort.Slice(reasons, func(i, j int) bool {
+		a, b := res.SkippedReasons[reasons[i]], res.SkippedReasons[reasons[j]]
+		return a > b || a == b && reasons[i] < reasons[j]
+	})
+	parts := make([]string, len(reasons))
+	for i, r := range reasons {
+		parts[i] = fmt.Sprintf("%s: %d", r, res.SkippedReasons[r])
+	}
+	rows := "rows"
+	if res.Skipped == 1 {
+		rows = "row"
+	}
+	hint := ""
+	if !verbose {
+		hint = "; --verbose lists them"
+	}
+	g.note(d, "%s: %d %s skipped (%s)%s", res.File, res.Skipped, rows, strings.Join(parts, ", "), hint)
+	if verbose {
+		for _, s := range res.SkippedLines {
+			g.note(d, "%s:%d: skipped (%s)", res.File, s.Line, s.Reason)
+		}
 	}
 }

@@ -46,7 +46,7 @@ func importFirst(ctx context.Context, d *Deps, g *globalOptions, files []string,
 	quiet := *g
 	quiet.Output = ""
 	detect := func(in *importers.Input) (importers.Importer, error) { return d.Importers.IdentifyInput(in, "") }
-	_, err = importFiles(ctx, d, &quiet, data, detect, false)
+	_, err = importFiles(ctx, d, &quiet, data, detect, false, false)
 	return err
 }
 

@@ -12,8 +12,8 @@ import (
 // warnSink records warnings for tests.
 type warnSink struct{ warnings []string }
 
-func (w *warnSink) Entry(e ledger.Entry) error { return nil }
-func (w *warnSink) Skip(line int)              {}
+func (w *warnSink) Entry(e ledger.Entry) error   { return nil }
+func (w *warnSink) Skip(line int, reason string) {}
 func (w *warnSink) Warn(line int, format string, args ...any) {
 	w.warnings = append(w.warnings, fmt.Sprintf("%d: %s", line, fmt.Sprintf(format, args...)))
 }

@@ -150,7 +150,7 @@ func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
 		if amt.IsZero() {
 			m := strings.TrimRight(etMoney.FindString(title), ".,")
 			if m == "" {
-				sink.Skip(r.line)
+				sink.Skip(r.line, SkipNoAmount)
 				sink.Warn(r.line, "Etsy deposit %q states no amount: not imported", title)
 				return nil
 			}
@@ -162,7 +162,7 @@ func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
 		base.Counterparty = "bank account"
 		err = emit("deposit", ledger.Transfer, amt)
 	case "reserve", "hold", "release", "payment reserve":
-		sink.Skip(r.line)
+		sink.Skip(r.line, SkipHold)
 		return nil
 	default:
 		r.unknown(r.line, fmt.Sprintf("unknown Etsy row type %q", rtyp), net, cur)
@@ -172,7 +172,7 @@ func (et *etsyStatement) row(r *platRow, occ Occurrences) error {
 		return err
 	}
 	if !sent {
-		sink.Skip(r.line)
+		sink.Skip(r.line, SkipZero)
 	}
 	return nil
 }

@@ -75,7 +75,7 @@ func (g *gumroadSales) Import(ctx context.Context, file string, rows Rows, sink 
 		row: func(r *platRow) error {
 			id := r.get(gsID)
 			if strings.EqualFold(id, "Totals") {
-				sink.Skip(r.line)
+				sink.Skip(r.line, SkipTotals)
 				checkTotal(sink, r.line, "Fees ($)", r.get(gsFees), sumFees)
 				checkTotal(sink, r.line, "Net Total ($)", r.get(gsNet), sumNet)
 				return nil
@@ -198,7 +198,7 @@ func (g *gumroadPayout) row(r *platRow, st *gumroadPayoutState) error {
 	sink := r.sink
 	typ := r.get(gpType)
 	if strings.EqualFold(typ, "Totals") {
-		sink.Skip(r.line)
+		sink.Skip(r.line, SkipTotals)
 		checkTotal(sink, r.line, "Net Total ($)", r.get(gpNet), st.sumNet)
 		if t, err := ParseAmount(r.get(gpNet), DotDecimal); err == nil {
 			st.total, st.totalLine = decimal.NewNullDecimal(t), r.line

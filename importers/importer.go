@@ -51,8 +51,9 @@ type Sink interface {
 	Entry(e ledger.Entry) error
 	// Warn notes something the user should know about a row.
 	Warn(line int, format string, args ...any)
-	// Skip counts a row that is deliberately not imported (totals, holds).
-	Skip(line int)
+	// Skip counts a row that is deliberately not imported (totals, holds),
+	// with why (one of the Skip… reasons).
+	Skip(line int, reason string)
 }
 
 // Importer is one source format.

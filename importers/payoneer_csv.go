@@ -129,7 +129,7 @@ func (p *payoneerCSV) row(r *platRow, occ Occurrences) error {
 	switch {
 	case status == "" || platHasAny(status, "complete", "approved", "paid", "success", "processed"):
 	case platHasAny(status, "pending", "in process", "processing", "cancel", "fail", "declin", "reject", "revers", "expired", "on hold", "held"):
-		sink.Skip(r.line)
+		sink.Skip(r.line, SkipNotCompleted)
 		if balance.Valid {
 			bal.reset(r.line, account, balance.Decimal)
 		}
@@ -143,7 +143,7 @@ func (p *payoneerCSV) row(r *platRow, occ Occurrences) error {
 		bal.move(r.line, account, amount)
 	}
 	if amount.IsZero() {
-		sink.Skip(r.line)
+		sink.Skip(r.line, SkipZero)
 		return nil
 	}
 	rec := poText{desc: r.get(poDesc), addDesc: r.get(poAddDesc), source: r.get(poSource)}

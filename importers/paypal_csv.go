@@ -293,14 +293,14 @@ func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
 	skip := ""
 	switch {
 	case memo:
-		skip = "memo"
+		skip = SkipMemo
 	case class == ppNotMoney:
-		skip = "hold"
+		skip = SkipNotPayment
 	case statusKnown && !statusOK:
-		skip = "status"
+		skip = SkipNotCompleted
 	}
 	if skip != "" {
-		sink.Skip(r.line)
+		sink.Skip(r.line, skip)
 		if balance.Valid {
 			switch {
 			case memo:
@@ -311,7 +311,7 @@ func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
 				bal.reset(r.line, account, balance.Decimal)
 			}
 		}
-		if skip == "status" && class != ppUnknown && !net.IsZero() {
+		if skip == SkipNotCompleted && class != ppUnknown && !net.IsZero() {
 			sink.Warn(r.line, "%s of %s %s not imported (status %q): import a later download once it has completed", joinNonEmpty(" ", typ, id), net, cur, status)
 		}
 		return nil
@@ -396,7 +396,7 @@ func (p *paypalCSV) row(r *platRow, occ Occurrences) error {
 	}
 	sent = sent || ok
 	if !sent {
-		sink.Skip(r.line)
+		sink.Skip(r.line, SkipZero)
 	}
 	if balance.Valid {
 		bal.add(r.line, account, gross.Add(fee), balance.Decimal)

@@ -353,12 +353,12 @@ func (r *profileRun) row(row Row) error {
 	}
 	first := Norm(leadCell(cells, r.cols.date))
 	if hasAnyPrefix(first, r.p.stopAt) {
-		r.sink.Skip(row.Line)
+		r.sink.Skip(row.Line, SkipStopAt)
 		r.cols = nil // a later header row (another account section) starts again
 		return nil
 	}
 	if hasAnyPrefix(first, r.p.skip) {
-		r.sink.Skip(row.Line)
+		r.sink.Skip(row.Line, SkipProfileRule)
 		return nil
 	}
 	if !hasMoney(cells, r.cols) && r.p.holdsDetect(headerKeys(cells)) {

@@ -162,7 +162,7 @@ func (r *profileRun) emit(pr pendingRow) error {
 	}
 	if !ok || amt.IsZero() {
 		// no money moved: a sub-header, an opening balance line
-		r.sink.Skip(pr.line)
+		r.sink.Skip(pr.line, SkipZero)
 		if hasBal && r.bal != nil {
 			r.bal.Reset(pr.line, balKey, bal)
 		}
@@ -172,7 +172,7 @@ func (r *profileRun) emit(pr pendingRow) error {
 	var date time.Time
 	if dv == "" {
 		if !p.fillDown || r.prevDate.IsZero() {
-			r.sink.Skip(pr.line)
+			r.sink.Skip(pr.line, SkipNoDate)
 			r.sink.Warn(pr.line, "amount %s without a date: not imported (a total row?)", amt)
 			if hasBal && r.bal != nil {
 				r.bal.Reset(pr.line, balKey, bal)

@@ -16,13 +16,17 @@ const sampleRows = 40
 
 // FileResult is what importing one file did (cli.md's import JSON).
 type FileResult struct {
-	File       string   `json:"file"`
-	Source     string   `json:"source"`
-	Rows       int      `json:"rows"`
-	Added      int      `json:"added"`
-	Duplicates int      `json:"duplicates"`
-	Skipped    int      `json:"skipped"`
-	Warnings   []string `json:"warnings"`
+	File       string `json:"file"`
+	Source     string `json:"source"`
+	Rows       int    `json:"rows"`
+	Added      int    `json:"added"`
+	Duplicates int    `json:"duplicates"`
+	Skipped    int    `json:"skipped"`
+	// SkippedReasons counts the skipped rows by reason (a Skip… constant).
+	SkippedReasons map[string]int `json:"skipped_reasons,omitempty"`
+	// SkippedLines are the skipped rows in file order (--verbose).
+	SkippedLines []SkippedLine `json:"-"`
+	Warnings     []string      `json:"warnings"`
 }
 
 // Writer is where extracted entries go (the ledger's batch writer).
@@ -162,7 +166,12 @@ func (s *sink) Warn(line int, format string, args ...any) {
 	s.res.Warnings = append(s.res.Warnings, fmt.Sprintf("%s:%d: %s", s.file, line, fmt.Sprintf(format, args...)))
 }
 
-func (s *sink) Skip(line int) {
+func (s *sink) Skip(line int, reason string) {
 	s.row(line)
 	s.res.Skipped++
+	if s.res.SkippedReasons == nil {
+		s.res.SkippedReasons = map[string]int{}
+	}
+	s.res.SkippedReasons[reason]++
+	s.res.SkippedLines = append(s.res.SkippedLines, SkippedLine{Line: line, Reason: reason})
 }

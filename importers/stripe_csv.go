@@ -62,7 +62,7 @@ func stripeTestRow(r *platRow, mode, amount, currency int, test *platTally) bool
 	if m != "test" && m != "false" {
 		return false
 	}
-	r.sink.Skip(r.line)
+	r.sink.Skip(r.line, SkipTestMode)
 	v, err := r.amount(amount)
 	if err != nil {
 		v = decimal.Zero
@@ -168,7 +168,7 @@ func (sb *stripeBalance) row(r *platRow, occ Occurrences) error {
 		}
 	}
 	if known && k.kind == "" {
-		sink.Skip(line)
+		sink.Skip(line, SkipHold)
 		return nil
 	}
 	if !known {
@@ -215,7 +215,7 @@ func (sb *stripeBalance) row(r *platRow, occ Occurrences) error {
 		return err
 	}
 	if !sent && !ok {
-		sink.Skip(line)
+		sink.Skip(line, SkipZero)
 	}
 	return nil
 }
@@ -278,14 +278,14 @@ func (sp *stripePayments) row(r *platRow, occ Occurrences, refundWarned *bool) e
 	status := Norm(r.get(spStatus))
 	switch {
 	case strings.EqualFold(r.get(spCaptured), "false"):
-		sink.Skip(line) // an authorisation that was never captured
+		sink.Skip(line, SkipUncaptured) // an authorisation that was never captured
 		return nil
 	case status == "paid" || status == "succeeded" || platHasAny(status, "refunded", "refund", "disputed"):
 	case platHasAny(status, "fail", "cancel", "uncaptured", "incomplete", "blocked", "requires", "pending", "expired", "processing"):
-		sink.Skip(line)
+		sink.Skip(line, SkipNotCompleted)
 		return nil
 	default:
-		sink.Skip(line)
+		sink.Skip(line, SkipUnknownStatus)
 		sink.Warn(line, "Stripe payment status %q: not imported", r.get(spStatus))
 		return nil
 	}
@@ -391,7 +391,7 @@ func (so *stripePayouts) row(r *platRow, occ Occurrences) error {
 	sink, line := r.sink, r.line
 	if st := strings.ToLower(strings.TrimSpace(r.get(soStatus))); st != "paid" {
 		// pending, in_transit, canceled, failed: no money left (yet)
-		sink.Skip(line)
+		sink.Skip(line, SkipNotCompleted)
 		if st != "pending" && st != "in_transit" && st != "canceled" && st != "cancelled" && st != "failed" {
 			sink.Warn(line, "Stripe payout status %q: not imported", r.get(soStatus))
 		}
@@ -425,7 +425,7 @@ func (so *stripePayouts) row(r *platRow, occ Occurrences) error {
 	if ok, err := platEmit(sink, e); err != nil {
 		return err
 	} else if !ok {
-		sink.Skip(line)
+		sink.Skip(line, SkipZero)
 	}
 	return nil
 }

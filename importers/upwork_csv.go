@@ -86,7 +86,7 @@ func (u *upworkCSV) row(r *platRow, occ Occurrences, balances *BalanceCheck) err
 	balance, err := ParseAmount(r.get(upBalance), DotDecimal)
 	hasBalance := err == nil // an unreadable balance is not checked
 	if strings.EqualFold(typ, "Journal") {
-		sink.Skip(r.line)
+		sink.Skip(r.line, SkipJournal)
 		if hasBalance {
 			balances.Reset(r.line, "upwork", balance)
 		}

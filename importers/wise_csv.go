@@ -166,7 +166,7 @@ func (w *wiseStatement) row(r *platRow, st *wsState) error {
 	id, rdesc, payee, payer, merchant := r.get(wsID), r.get(wsDesc), r.get(wsPayee), r.get(wsPayer), r.get(wsMerchant)
 	if amount.IsZero() {
 		st.move(r.line, date, clock, account, amount, amount, balance)
-		sink.Skip(r.line)
+		sink.Skip(r.line, SkipZero)
 		return nil
 	}
 
@@ -373,7 +373,7 @@ func (w *wiseTransfers) row(r *platRow, occ Occurrences) error {
 	sink, line := r.sink, r.line
 	status := strings.ToLower(strings.TrimSpace(r.get(wtStatus)))
 	if status != "completed" {
-		sink.Skip(line)
+		sink.Skip(line, SkipNotCompleted)
 		if !wtKnownStatus[status] {
 			sink.Warn(line, "Wise transfer status %q: not imported", r.get(wtStatus))
 		}
@@ -460,7 +460,7 @@ func (w *wiseTransfers) row(r *platRow, occ Occurrences) error {
 		return err
 	}
 	if !sent {
-		sink.Skip(line)
+		sink.Skip(line, SkipZero)
 	}
 	return nil
 }
