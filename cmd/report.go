@@ -7,6 +7,7 @@ import (
 
 	"github.com/incomeledger/income/app"
 	"github.com/incomeledger/income/errs"
+	"github.com/incomeledger/income/internal/textfmt"
 	"github.com/incomeledger/income/ledger"
 	"github.com/incomeledger/income/report"
 	"github.com/spf13/cobra"
@@ -120,12 +121,10 @@ func runReport(ctx context.Context, d *Deps, g *globalOptions, o *reportOptions)
 	if err != nil {
 		return err
 	}
-	if format == "csv" || format == "xlsx" {
-		// the table and JSON carry the warnings; a CSV cannot, and a
-		// workbook is not read at once: they are said here
-		for _, w := range r.Warnings {
-			g.note(d, "warning: %s", w)
-		}
+	// warnings go to stderr in every format (JSON and the workbook keep
+	// them too), so that piping or -o never hides them
+	for _, w := range r.Warnings {
+		g.note(d, "warning: %s", textfmt.Cell(w))
 	}
 	if format == "xlsx" && g.Output != "-" {
 		g.note(d, "Wrote %s.", g.Output)

@@ -112,8 +112,8 @@ func (r Report) writeRows(t *Table) error {
 // months, in the home currency with its display digits, grouped by
 // thousands. On a terminal a title line comes first and the transfer counts
 // after; piped, there is no title and no counts line, only the two tables
-// (tab-separated, a blank line between) and the warnings, each on a line
-// of its own after a blank line and starting "warning: ".
+// (tab-separated, a blank line between). The warnings are not in it: the
+// command says them on stderr, whatever the format.
 func (r Report) WriteTable(w io.Writer, tty bool) error {
 	cur, _ := ledger.LookupCurrency(r.HomeCurrency)
 	show := func(d decimal.Decimal) string { return textfmt.Fixed(d, cur.Display) }
@@ -140,12 +140,6 @@ func (r Report) WriteTable(w io.Writer, tty bool) error {
 	}
 	if tty && r.Transfers != (TransferCounts{}) {
 		fmt.Fprintf(w, "\nTransfers: %d matched, %d unmatched out, %d unmatched in\n", r.Transfers.Matched, r.Transfers.UnmatchedOut, r.Transfers.UnmatchedIn)
-	}
-	for _, warn := range r.Warnings {
-		fmt.Fprintf(w, "\nwarning: %s", textfmt.Cell(warn))
-	}
-	if len(r.Warnings) > 0 {
-		fmt.Fprintln(w)
 	}
 	return nil
 }
