@@ -3,6 +3,7 @@ package cmd
 import (
 	"context"
 	"errors"
+	"github.com/incomeledger/income/app"
 	"io"
 	"strconv"
 	"time"
@@ -52,12 +53,7 @@ func runBatches(ctx context.Context, d *Deps, g *globalOptions) error {
 	if err != nil {
 		return err
 	}
-	l, err := openLedger(ctx, d)
-	if err != nil {
-		return err
-	}
-	defer l.Close()
-	bs, err := l.Store.Batches(ctx)
+	bs, err := withLedger(ctx, d, func(l *app.Ledger) ([]ledger.Batch, error) { return l.Store.Batches(ctx) })
 	if err != nil {
 		return err
 	}

@@ -141,12 +141,7 @@ func runClassifyList(ctx context.Context, d *Deps, g *globalOptions) error {
 	if err != nil {
 		return err
 	}
-	l, err := openLedger(ctx, d)
-	if err != nil {
-		return err
-	}
-	defer l.Close()
-	rules, err := l.Store.Rules(ctx)
+	rules, err := withLedger(ctx, d, func(l *app.Ledger) ([]ledger.Rule, error) { return l.Store.Rules(ctx) })
 	if err != nil {
 		return err
 	}
@@ -229,6 +224,7 @@ func newClassifyAddCmd(d *Deps, g *globalOptions) *cobra.Command {
 	f.StringVar(&y.Max, "max", "", "largest amount (magnitude, own currency)")
 	f.StringVar(&y.Note, "note", "", "a note kept with the rule")
 	completeValues(c, "kind", completeKinds)
+	completeValues(c, "source", func(c *cobra.Command) []string { return entrySources(c.Context(), d) })
 	_ = c.RegisterFlagCompletionFunc("sign", func(*cobra.Command, []string, string) ([]string, cobra.ShellCompDirective) {
 		return []string{ledger.SignIn, ledger.SignOut}, cobra.ShellCompDirectiveNoFileComp
 	})
@@ -285,12 +281,7 @@ func newClassifyExportCmd(d *Deps, g *globalOptions) *cobra.Command {
 		Args:    cobra.NoArgs,
 		RunE: func(c *cobra.Command, _ []string) error {
 			ctx := c.Context()
-			l, err := openLedger(ctx, d)
-			if err != nil {
-				return err
-			}
-			defer l.Close()
-			rules, err := l.Store.Rules(ctx)
+			rules, err := withLedger(ctx, d, func(l *app.Ledger) ([]ledger.Rule, error) { return l.Store.Rules(ctx) })
 			if err != nil {
 				return err
 			}

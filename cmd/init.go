@@ -98,3 +98,15 @@ func openLedger(ctx context.Context, d *Deps) (*app.Ledger, error) {
 	}
 	return app.Open(ctx, s, c)
 }
+
+// withLedger opens the ledger, runs do on it and closes it: the one shape of
+// every command that reads or changes the ledger once.
+func withLedger[T any](ctx context.Context, d *Deps, do func(*app.Ledger) (T, error)) (T, error) {
+	l, err := openLedger(ctx, d)
+	if err != nil {
+		var zero T
+		return zero, err
+	}
+	defer l.Close()
+	return do(l)
+}
