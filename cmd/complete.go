@@ -98,6 +98,26 @@ func entrySources(ctx context.Context, d *Deps) []string {
 	return out
 }
 
+// rateSources lists the sources of the ledger's rates (none without a
+// ledger).
+func rateSources(ctx context.Context, d *Deps) []string {
+	l, err := openLedger(ctx, d)
+	if err != nil {
+		return nil
+	}
+	defer l.Close()
+	have, _ := l.Store.RateSources(ctx)
+	return have
+}
+
+// listOrNone joins names with commas, or says "none".
+func listOrNone(names []string) string {
+	if len(names) == 0 {
+		return "none"
+	}
+	return strings.Join(names, ", ")
+}
+
 // checkEntrySource refuses a --source no importer has and the ledger does
 // not hold, naming the ones it could be.
 func checkEntrySource(ctx context.Context, d *Deps, src string) error {

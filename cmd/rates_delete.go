@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"slices"
 	"strings"
 	"time"
 
@@ -37,6 +38,7 @@ the next report converts again with what is left (and says what is missing).
 	f.StringVar(&o.Quote, "quote", "", "only rates of this quote currency")
 	f.StringVar(&o.From, "from", "", "only rates dated on or after this day (YYYY-MM-DD)")
 	f.StringVar(&o.To, "to", "", "only rates dated on or before this day (YYYY-MM-DD)")
+	completeValues(c, "source", func(c *cobra.Command) []string { return rateSources(c.Context(), d) })
 	return c
 }
 
@@ -77,6 +79,11 @@ func runRatesDelete(ctx context.Context, d *Deps, g *globalOptions, o *ratesDele
 	}
 	if n == 0 {
 		g.note(d, "No rate matched; nothing deleted (see 'income rates list').")
+		// a second delete of a source finds none: not an error, but a
+		// mistyped source is named with the ones there are
+		if have, err := l.Store.RateSources(ctx); err == nil && o.Source != "" && !slices.Contains(have, o.Source) {
+			g.note(d, "The ledger holds no rates of source %q (it has: %s).", o.Source, listOrNone(have))
+		}
 		return nil
 	}
 	g.note(d, "Deleted %d rates; conversions will be made again at the next report.", n)
