@@ -60,6 +60,7 @@ func ParseCSV(r io.Reader, file string, fn func(Rate) error) error {
 		}
 		return ""
 	}
+	seen := map[plainKey]plainSeen{}
 	return eachRecord(cr, file, func(rec []string, line int) error {
 		if len(rec) < 4 {
 			return &ParseError{File: file, Line: line, Msg: fmt.Sprintf("want at least 4 fields, got %d", len(rec))}
@@ -68,11 +69,43 @@ func ParseCSV(r io.Reader, file string, fn func(Rate) error) error {
 		if err == nil {
 			err = rt.Validate()
 		}
+		if err == nil {
+			err = checkSeen(seen, rt, line)
+		}
 		if err != nil {
 			return &ParseError{File: file, Line: line, Msg: err.Error()}
 		}
 		return fn(rt)
 	})
+}
+
+// plainKey is what one row of a plain rates file states a rate for.
+type plainKey struct {
+	date                time.Time
+	base, quote, source string
+}
+
+type plainSeen struct {
+	rate decimal.Decimal // Rate/Div, exact enough to tell two rates apart
+	text string
+	line int
+}
+
+// checkSeen refuses a second, different rate for a (date, pair, source)
+// the file already gave: which of the two is right cannot be known, and
+// keeping either would be a silent choice. The same rate twice is fine.
+func checkSeen(seen map[plainKey]plainSeen, rt Rate, line int) error {
+	k := plainKey{rt.Date, rt.Base, rt.Quote, strings.ToLower(rt.Source)}
+	v := rt.Rate.DivRound(rt.Divisor(), 24)
+	if prev, ok := seen[k]; ok {
+		if !prev.rate.Equal(v) {
+			return fmt.Errorf("%s %s/%s source %s: rate %s, but line %d gives %s for the same date, pair and source",
+				rt.Date.Format(DateLayout), rt.Base, rt.Quote, rt.Source, rt.Ratio(), prev.line, prev.text)
+		}
+		return nil
+	}
+	seen[k] = plainSeen{rate: v, text: rt.Ratio(), line: line}
+	return nil
 }
 
 // eachRecord calls fn with each record cr reads after the header and its
@@ -129,6 +162,9 @@ func parsePlainRow(rec []string, col func([]string, string) string) (Rate, error
 	}
 	if rt.Source == "" {
 		rt.Source = SourceFile
+	}
+	if strings.EqualFold(rt.Source, SourceRealised) || strings.EqualFold(rt.Source, SourceIdentity) {
+		return Rate{}, fmt.Errorf("source %q is reserved: income records %s rates itself", rt.Source, strings.ToLower(rt.Source))
 	}
 	return rt, nil
 }

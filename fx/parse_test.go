@@ -143,6 +143,8 @@ func TestParseFileErrors(t *testing.T) {
 		{"bad/kurspajak-no-validity.html", `bad/kurspajak-no-validity.html: no validity period (Tanggal berlaku: D Bulan YYYY - D Bulan YYYY): not a Kurs Pajak page, or one that needs a browser to render`},
 		{"bad/irs.html", `bad/irs.html:118: Korea 2024: "1.364,153": not a number`},
 		{"bad/plain-date.csv", `bad/plain-date.csv:3: date "06/01/2025": want YYYY-MM-DD`},
+		{"bad/plain-realised.csv", `bad/plain-realised.csv:3: source "Realised" is reserved: income records realised rates itself`},
+		{"bad/plain-conflict.csv", `bad/plain-conflict.csv:4: 2025-01-06 USD/VND source vietcombank-transfer-buy: rate 25413, but line 2 gives 25412 for the same date, pair and source`},
 		{"bad/unknown.html", `bad/unknown.html: unknown rates format (want CSV, ECB XML/CSV/ZIP, Vietcombank XML/JSON, Kurs Pajak or IRS page, Frankfurter JSON)`},
 		{"bad/frankfurter.json", `bad/frankfurter.json: [0]: rate "-1.0321": not a positive number`},
 	}
