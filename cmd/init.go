@@ -2,6 +2,7 @@ package cmd
 
 import (
 	"context"
+	"errors"
 	"strings"
 
 	"github.com/incomeledger/income/app"
@@ -59,20 +60,17 @@ func runInit(ctx context.Context, d *Deps, g *globalOptions, o *initOptions) err
 		return err
 	}
 	defer s.Close()
-	old, err := s.Settings(ctx)
-	if err != nil {
-		return err
-	}
 	want := ledger.Settings{HomeCurrency: cur.Code, Country: cc, Name: o.Name}
-	if old.HomeCurrency != "" && (old.HomeCurrency != want.HomeCurrency || old.Country != want.Country) && !o.Force {
+	old, err := s.InitSettings(ctx, want, o.Force)
+	if errors.Is(err, ledger.ErrSettingsDiffer) {
 		return errs.Usagef("the ledger is already set to %s/%s; use --force to change it to %s/%s",
 			old.HomeCurrency, old.Country, want.HomeCurrency, want.Country)
 	}
+	if err != nil {
+		return err
+	}
 	if want.Name == "" {
 		want.Name = old.Name
-	}
-	if err := s.SetSettings(ctx, want); err != nil {
-		return err
 	}
 	c, _ := d.Config()
 	switch {

@@ -473,3 +473,57 @@ func TestInvalidUTF8StoredAsReplacement(t *testing.T) {
 		t.Errorf("description = %q", g.Description)
 	}
 }
+
+// TestConcurrentInitSettings: of several processes setting up one new
+// ledger at once, exactly one finds it empty (and so says "Created"), and
+// one with other settings is refused without --force whatever the order.
+func TestConcurrentInitSettings(t *testing.T) {
+	path := filepath.Join(t.TempDir(), "ledger.db")
+	want := Settings{HomeCurrency: "VND", Country: "VN"}
+	var wg sync.WaitGroup
+	type result struct {
+		old Settings
+		err error
+	}
+	res := make(chan result, 6)
+	for range 6 {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			s, err := Open(context.Background(), path, true)
+			if err != nil {
+				res <- result{err: err}
+				return
+			}
+			defer s.Close()
+			old, err := s.InitSettings(context.Background(), want, false)
+			res <- result{old, err}
+		}()
+	}
+	wg.Wait()
+	close(res)
+	empty := 0
+	for r := range res {
+		if r.err != nil {
+			t.Fatal(r.err)
+		}
+		if r.old.HomeCurrency == "" {
+			empty++
+		}
+	}
+	if empty != 1 {
+		t.Errorf("%d processes found the new ledger empty, want exactly 1", empty)
+	}
+	s, err := Open(context.Background(), path, false)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer s.Close()
+	old, err := s.InitSettings(context.Background(), Settings{HomeCurrency: "IDR", Country: "ID"}, false)
+	if !errors.Is(err, ErrSettingsDiffer) || old != want {
+		t.Errorf("other settings without force: old %+v, err %v", old, err)
+	}
+	if got, _ := s.Settings(context.Background()); got != want {
+		t.Errorf("settings changed to %+v without force", got)
+	}
+}

@@ -154,8 +154,10 @@ type Settings struct {
 }
 
 // Settings reads the ledger's settings.
-func (s *Store) Settings(ctx context.Context) (Settings, error) {
-	rows, err := s.db.QueryContext(ctx, "SELECT key, value FROM meta")
+func (s *Store) Settings(ctx context.Context) (Settings, error) { return readSettings(ctx, s.db) }
+
+func readSettings(ctx context.Context, q queryer) (Settings, error) {
+	rows, err := q.QueryContext(ctx, "SELECT key, value FROM meta")
 	if err != nil {
 		return Settings{}, err
 	}
@@ -178,32 +180,52 @@ func (s *Store) Settings(ctx context.Context) (Settings, error) {
 	return st, rows.Err()
 }
 
+// ErrSettingsDiffer is returned by InitSettings when the ledger is already
+// set to another home currency or country and force is false.
+var ErrSettingsDiffer = errors.New("the ledger has other settings")
+
 // SetSettings writes the ledger's settings. Changing the home currency
 // forgets every conversion so that entries are converted again.
 func (s *Store) SetSettings(ctx context.Context, st Settings) error {
-	old, err := s.Settings(ctx)
-	if err != nil {
-		return err
-	}
+	_, err := s.InitSettings(ctx, st, true)
+	return err
+}
+
+// InitSettings reads the settings and writes st in one write transaction,
+// so that of several processes setting up one new ledger at once exactly one
+// sees it empty. It returns the settings found before. Unless force is set,
+// a ledger already set to another home currency or country is left as it
+// is, with ErrSettingsDiffer. An empty Name keeps the one stored.
+func (s *Store) InitSettings(ctx context.Context, st Settings, force bool) (Settings, error) {
 	tx, err := s.begin(ctx)
 	if err != nil {
-		return err
+		return Settings{}, err
 	}
 	defer tx.Rollback()
+	old, err := readSettings(ctx, tx)
+	if err != nil {
+		return old, err
+	}
+	if old.HomeCurrency != "" && (old.HomeCurrency != st.HomeCurrency || old.Country != st.Country) && !force {
+		return old, ErrSettingsDiffer
+	}
+	if st.Name == "" {
+		st.Name = old.Name
+	}
 	for k, v := range map[string]string{"home_currency": st.HomeCurrency, "country": st.Country, "name": st.Name} {
 		if _, err := tx.ExecContext(ctx, "INSERT INTO meta(key, value) VALUES(?, ?) ON CONFLICT(key) DO UPDATE SET value = excluded.value", k, v); err != nil {
-			return err
+			return old, err
 		}
 	}
 	if old.HomeCurrency != st.HomeCurrency || old.Country != st.Country {
 		if err := forgetConversions(ctx, tx); err != nil {
-			return err
+			return old, err
 		}
 		if err := bumpGeneration(ctx, tx); err != nil {
-			return err
+			return old, err
 		}
 	}
-	return tx.Commit()
+	return old, tx.Commit()
 }
 
 const clearConversions = "UPDATE entries SET conv = NULL, home_units = NULL WHERE conv IS NOT NULL"
