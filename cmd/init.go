@@ -1,14 +1,17 @@
 package cmd
 
 import (
+	"cmp"
 	"context"
 	"errors"
+	"os"
 	"strings"
 
 	"github.com/incomeledger/income/app"
 	"github.com/incomeledger/income/errs"
 	"github.com/incomeledger/income/ledger"
 	"github.com/spf13/cobra"
+	"golang.org/x/text/language"
 )
 
 type initOptions struct {
@@ -47,20 +50,19 @@ and then every entry is converted again at the next report.
 }
 
 func runInit(ctx context.Context, d *Deps, g *globalOptions, o *initOptions) error {
-	cur, ok := ledger.LookupCurrency(o.HomeCurrency)
-	if !ok {
-		return errs.Usagef("--home-currency %q: not an ISO 4217 currency code", o.HomeCurrency)
+	want, err := settingsFlags(o.HomeCurrency, o.Country)
+	if err != nil {
+		return err
 	}
-	cc := strings.ToUpper(strings.TrimSpace(o.Country))
-	if len(cc) != 2 || strings.Trim(cc, "ABCDEFGHIJKLMNOPQRSTUVWXYZ") != "" {
-		return errs.Usagef("--country %q: want an ISO 3166 alpha-2 code such as VN, ID or US", o.Country)
+	if want.HomeCurrency == "" || want.Country == "" {
+		return errs.Usagef("both --home-currency and --country are required")
 	}
+	want.Name = o.Name
 	s, err := d.OpenStore(ctx, true)
 	if err != nil {
 		return err
 	}
 	defer s.Close()
-	want := ledger.Settings{HomeCurrency: cur.Code, Country: cc, Name: o.Name}
 	old, err := s.InitSettings(ctx, want, o.Force)
 	if errors.Is(err, ledger.ErrSettingsDiffer) {
 		return errs.Usagef("the ledger is already set to %s/%s; use --force to change it to %s/%s",
@@ -107,4 +109,61 @@ func withLedger[T any](ctx context.Context, d *Deps, do func(*app.Ledger) (T, er
 	}
 	defer l.Close()
 	return do(l)
+}
+
+// settingsFlags checks --home-currency and --country (either may be empty):
+// an ISO 4217 code income knows, and an ISO 3166 alpha-2 code of a country.
+func settingsFlags(homeCurrency, country string) (ledger.Settings, error) {
+	var st ledger.Settings
+	if homeCurrency != "" {
+		cur, ok := ledger.LookupCurrency(homeCurrency)
+		if !ok {
+			return st, errs.Usagef("--home-currency %q: not an ISO 4217 currency code", homeCurrency)
+		}
+		st.HomeCurrency = cur.Code
+	}
+	if country != "" {
+		cc := strings.ToUpper(strings.TrimSpace(country))
+		r, err := language.ParseRegion(cc)
+		if len(cc) != 2 || err != nil || !r.IsCountry() || r.String() != cc {
+			return st, errs.Usagef("--country %q: not an ISO 3166 alpha-2 country code (such as VN, ID or US)", country)
+		}
+		st.Country = cc
+	}
+	return st, nil
+}
+
+// checkLedgerFlags refuses --home-currency or --country values that
+// contradict an existing ledger, as init does without --force: a report in
+// another currency than the ledger's would be silently wrong.
+func checkLedgerFlags(ctx context.Context, d *Deps, homeCurrency, country string) error {
+	if homeCurrency == "" && country == "" {
+		return nil
+	}
+	want, err := settingsFlags(homeCurrency, country)
+	if err != nil {
+		return err
+	}
+	c, err := d.Config()
+	if err != nil {
+		return err
+	}
+	if _, err := os.Stat(c.DB); errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	s, err := d.OpenStore(ctx, false)
+	if err != nil {
+		return err
+	}
+	defer s.Close()
+	have, err := s.Settings(ctx)
+	if err != nil || have.HomeCurrency == "" {
+		return err
+	}
+	if (want.HomeCurrency != "" && want.HomeCurrency != have.HomeCurrency) || (want.Country != "" && want.Country != have.Country) {
+		return errs.Usagef("the ledger %s is set to %s/%s, not %s/%s; drop --home-currency/--country, or change the ledger with 'income init --force --home-currency %s --country %s'",
+			c.DB, have.HomeCurrency, have.Country, cmp.Or(want.HomeCurrency, have.HomeCurrency), cmp.Or(want.Country, have.Country),
+			cmp.Or(want.HomeCurrency, have.HomeCurrency), cmp.Or(want.Country, have.Country))
+	}
+	return nil
 }

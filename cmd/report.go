@@ -83,6 +83,9 @@ func runReport(ctx context.Context, d *Deps, g *globalOptions, o *reportOptions)
 	if err := g.checkOutput(d); err != nil {
 		return err
 	}
+	if err := checkLedgerFlags(ctx, d, o.HomeCurrency, o.Country); err != nil {
+		return err
+	}
 	if len(o.Files) > 0 {
 		if err := importFirst(ctx, d, g, o.Files, o.HomeCurrency, o.Country); err != nil {
 			return err
