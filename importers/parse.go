@@ -3,6 +3,7 @@ package importers
 import (
 	"errors"
 	"fmt"
+	"github.com/incomeledger/income/internal/fold"
 	"strconv"
 	"strings"
 	"time"
@@ -12,35 +13,11 @@ import (
 	"github.com/incomeledger/income/internal/bom"
 	"github.com/incomeledger/income/ledger"
 	"github.com/shopspring/decimal"
-	"golang.org/x/text/runes"
-	"golang.org/x/text/transform"
-	"golang.org/x/text/unicode/norm"
 )
 
 // Norm folds a header cell for comparison: lower case, no accents, no BOM,
 // single spaces. "Ngày giao dịch" and "ngay giao dich" are equal.
-func Norm(s string) string {
-	s = bom.TrimString(s)
-	if isPlainASCII(s) {
-		return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-	}
-	t := transform.Chain(norm.NFD, runes.Remove(runes.In(unicode.Mn)), norm.NFC)
-	if out, _, err := transform.String(t, s); err == nil {
-		s = out
-	}
-	s = strings.ReplaceAll(s, "đ", "d")
-	s = strings.ReplaceAll(s, "Đ", "D")
-	return strings.Join(strings.Fields(strings.ToLower(s)), " ")
-}
-
-func isPlainASCII(s string) bool {
-	for i := 0; i < len(s); i++ {
-		if s[i] >= 0x80 {
-			return false
-		}
-	}
-	return true
-}
+func Norm(s string) string { return fold.String(bom.TrimString(s)) }
 
 // Header maps folded column names to their index.
 type Header map[string]int

@@ -4,6 +4,7 @@ import (
 	"context"
 	"errors"
 	"fmt"
+	"github.com/incomeledger/income/internal/fold"
 	"regexp"
 	"strconv"
 	"strings"
@@ -70,10 +71,12 @@ func (r *Rule) Validate() error {
 	return nil
 }
 
-// compilePattern makes a case-insensitive matcher: a glob (* any run, ?
-// one character) over the whole value when p holds * or ?, else a
-// substring.
+// compilePattern makes a matcher that ignores case, accents and extra
+// spaces (both the pattern and the value are folded: "cong ty" matches
+// "CÔNG  TY"): a glob (* any run, ? one character) over the whole value when
+// p holds * or ?, else a substring.
 func compilePattern(p string) *regexp.Regexp {
+	p = fold.String(p)
 	if !strings.ContainsAny(p, "*?") {
 		return regexp.MustCompile("(?is)" + regexp.QuoteMeta(p))
 	}
@@ -96,7 +99,7 @@ func compilePattern(p string) *regexp.Regexp {
 // Matches says whether the rule applies to e (Validate first).
 func (r *Rule) Matches(e *Entry) bool {
 	for i, v := range []string{e.Source, e.Account, e.Counterparty, e.Description} {
-		if m := r.matchers[i]; m != nil && !m.MatchString(v) {
+		if m := r.matchers[i]; m != nil && !m.MatchString(fold.String(v)) {
 			return false
 		}
 	}
